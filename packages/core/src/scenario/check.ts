@@ -1,0 +1,72 @@
+/**
+ * Validates a parsed scenario document: structure (zod) and references to the catalog, returning
+ * every problem with its path — never throwing for a user's mistake.
+ */
+import type { Catalog } from '../catalog/catalog.js';
+import { unknownIdMessage } from '../util/did-you-mean.js';
+import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
+
+export type CheckResult = { ok: true; scenario: Scenario; issues: [] } | { ok: false; issues: ScenarioIssue[] };
+
+export function checkScenario(doc: unknown, catalog: Catalog): CheckResult {
+  const parsed = ScenarioSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+    // Reference errors too, where the structure allows reading them, so the user sees all at once.
+    issues.push(...referenceIssues(doc, catalog));
+    return { ok: false, issues: dedupe(issues) };
+  }
+  const refIssues = referenceIssues(parsed.data, catalog);
+  if (refIssues.length > 0) return { ok: false, issues: refIssues };
+  return { ok: true, scenario: parsed.data, issues: [] };
+}
+
+function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path.join('.')}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function referenceIssues(doc: unknown, catalog: Catalog): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (typeof doc !== 'object' || doc === null) return issues;
+  const d = doc as Record<string, unknown>;
+  if (Array.isArray(d.sites)) {
+    const seenIds = new Map<string, number>();
+    d.sites.forEach((s: unknown, i: number) => {
+      if (typeof s !== 'object' || s === null) return;
+      const site = s as Record<string, unknown>;
+      if (typeof site.system === 'string' && !catalog.systems.has(site.system)) {
+        issues.push({ path: ['sites', i, 'system'], message: unknownIdMessage('system', site.system, catalog.systems.keys()) });
+      }
+      if (typeof site.id === 'string') {
+        const first = seenIds.get(site.id);
+        if (first !== undefined) issues.push({ path: ['sites', i, 'id'], message: `duplicate site id "${site.id}" (first used by sites[${first}])` });
+        else seenIds.set(site.id, i);
+      }
+    });
+  }
+  const analysis = d.analysis as Record<string, unknown> | undefined;
+  if (analysis && Array.isArray(analysis.threats)) {
+    analysis.threats.forEach((t: unknown, i: number) => {
+      if (typeof t === 'string' && !catalog.threats.has(t)) {
+        issues.push({ path: ['analysis', 'threats', i], message: unknownIdMessage('threat', t, catalog.threats.keys()) });
+      }
+    });
+  }
+  if (Array.isArray(d.places)) {
+    const seen = new Set<string>();
+    d.places.forEach((p: unknown, i: number) => {
+      const name = (p as Record<string, unknown> | null)?.name;
+      if (typeof name === 'string') {
+        if (seen.has(name)) issues.push({ path: ['places', i, 'name'], message: `duplicate place name "${name}"` });
+        seen.add(name);
+      }
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,71 @@
+/**
+ * Schema of a scenario file: region, earth model, sites (city-level, notional, each with a status
+ * and its own sources), places of interest, and what to analyse. Structure only; references to
+ * the catalog are checked by `checkScenario`.
+ */
+import { z } from 'zod';
+import { SourceSchema } from '../catalog/value.js';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids are letters, digits, "-" and "_"');
+const lon = z.number().min(-180).max(360);
+const lat = z.number().min(-90).max(90);
+
+export const SITE_STATUSES = ['confirmed', 'reported', 'hypothetical'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+export const SiteSchema = z
+  .object({
+    id,
+    system: z.string(),
+    lon,
+    lat,
+    antennaHeightM: z.number().min(0).max(1000).optional().describe('overrides every radar antenna height of the system'),
+    status: z.enum(SITE_STATUSES),
+    sources: z.array(SourceSchema).min(1, 'a site needs at least one source (a "Parapet estimate: …" title for a notional placement)'),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Site = z.infer<typeof SiteSchema>;
+
+export const PlaceSchema = z.object({ name: z.string().min(1), lon, lat }).strict();
+export type Place = z.infer<typeof PlaceSchema>;
+
+export const ALTITUDE_REFERENCES = ['msl', 'agl'] as const;
+export type AltitudeReference = (typeof ALTITUDE_REFERENCES)[number];
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    region: z
+      .object({
+        bbox: z.tuple([lon, lat, lon, lat]).describe('[west, south, east, north] in degrees'),
+        resolutionM: z.number().min(50).max(50_000).default(1000),
+      })
+      .strict()
+      .superRefine((r, ctx) => {
+        const [w, s, e, n] = r.bbox;
+        if (e <= w) ctx.addIssue({ code: 'custom', path: ['bbox'], message: `east (${e}) must be greater than west (${w})` });
+        if (n <= s) ctx.addIssue({ code: 'custom', path: ['bbox'], message: `north (${n}) must be greater than south (${s})` });
+      }),
+    earth: z.object({ kFactor: z.number().min(0.5).max(10).default(4 / 3) }).strict().default({ kFactor: 4 / 3 }),
+    sites: z.array(SiteSchema).min(1, 'a scenario needs at least one site'),
+    places: z.array(PlaceSchema).default([]),
+    analysis: z
+      .object({
+        threats: z.array(z.string()).min(1),
+        altitudesM: z.array(z.number().min(0).max(100_000)).min(1),
+        altitudeReference: z.enum(ALTITUDE_REFERENCES).default('msl'),
+      })
+      .strict(),
+  })
+  .strict();
+export type Scenario = z.infer<typeof ScenarioSchema>;
+/** A scenario as written in a file, before defaults are applied. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+/** A problem in a scenario, located by its path in the document (e.g. ["sites", 2, "system"]). */
+export interface ScenarioIssue {
+  path: (string | number)[];
+  message: string;
+}
