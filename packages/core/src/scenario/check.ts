@@ -2,6 +2,7 @@
  * Validates a parsed scenario document: structure (zod) and references to the catalog, returning
  * every problem with its path — never throwing for a user's mistake.
  */
+import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { unknownIdMessage } from '../util/did-you-mean.js';
 import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
@@ -9,9 +10,9 @@ import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
 export type CheckResult = { ok: true; scenario: Scenario; issues: [] } | { ok: false; issues: ScenarioIssue[] };
 
 export function checkScenario(doc: unknown, catalog: Catalog): CheckResult {
-  const parsed = ScenarioSchema.safeParse(doc);
+  const parsed = ScenarioSchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+    const issues = parsed.error.issues.flatMap(toScenarioIssues);
     // Reference errors too, where the structure allows reading them, so the user sees all at once.
     issues.push(...referenceIssues(doc, catalog));
     return { ok: false, issues: dedupe(issues) };
@@ -19,6 +20,18 @@ export function checkScenario(doc: unknown, catalog: Catalog): CheckResult {
   const refIssues = referenceIssues(parsed.data, catalog);
   if (refIssues.length > 0) return { ok: false, issues: refIssues };
   return { ok: true, scenario: parsed.data, issues: [] };
+}
+
+/** One zod issue as user-facing issues: one per unknown key, "missing" for absent required keys. */
+function toScenarioIssues(i: z.core.$ZodIssue): ScenarioIssue[] {
+  const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (i.code === 'unrecognized_keys') {
+    return i.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }));
+  }
+  if ((i.code === 'invalid_type' || i.code === 'invalid_value') && 'input' in i && i.input === undefined) {
+    return [{ path, message: `required key is missing${i.code === 'invalid_value' ? ` (one of: ${i.values.map(String).join(', ')})` : ` (expected ${i.expected})`}` }];
+  }
+  return [{ path, message: i.message }];
 }
 
 function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {

@@ -1,0 +1,28 @@
+/** `parapet validate FILE…` — exit 0 if valid; else one line per problem on stderr and exit 1. */
+import type { Command } from 'commander';
+import { formatProblem, InputError, loadScenario } from '@parapet/io';
+import { EXIT_INVALID_INPUT, EXIT_OK } from '../exit-codes.js';
+import { catalog } from '../inputs.js';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check scenario files: prints FILE:LINE:COL: PATH: message for every problem')
+    .argument('<files...>', 'scenario files (YAML or JSON)')
+    .option('--quiet', 'print nothing for valid files')
+    .action((files: string[], opts: { quiet?: boolean }) => {
+      const cat = catalog();
+      let code = EXIT_OK;
+      for (const file of files) {
+        try {
+          const s = loadScenario(file, cat);
+          if (!opts.quiet) process.stderr.write(`${file}: valid (${s.sites.length} sites, ${s.analysis.threats.length} threats, ${s.analysis.altitudesM.length} altitudes)\n`);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+          code = EXIT_INVALID_INPUT;
+        }
+      }
+      process.exitCode = code;
+    });
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs the coverage analysis of a scenario end to end: resolve against the catalog → site frames
+ * (worker threads) → line of sight (smooth earth, or terrain when the scenario has a DEM) →
+ * one layer per (threat, altitude) → metrics. The same function serves the CLI and the server.
+ */
+import {
+  analyzeCoverage,
+  effectiveEarthRadiusM,
+  makeRegionGrid,
+  resolveSites,
+  resolveThreats,
+  siteMaxReachM,
+  SmoothEarthVisibility,
+  type Catalog,
+  type CoverageRun,
+  type RegionGrid,
+  type ResolvedSite,
+  type RingMasks,
+  type Scenario,
+  type SiteFrame,
+  type ThreatParams,
+  type ValueCase,
+  type VisibilityProvider,
+} from '@parapet/core';
+import { computeSiteFrames } from './site-frames.js';
+
+export type Phase = 'frames' | 'terrain' | 'layers';
+
+export interface CoverageOptions {
+  valueCase?: ValueCase;
+  /** Analyse on this grid instead of the scenario's own region (used by compare). */
+  grid?: RegionGrid;
+  /** Builds line of sight; default: smooth earth with the scenario's k factor. */
+  visibility?: (ctx: VisibilityContext) => Promise<VisibilityProvider>;
+  onProgress?: (phase: Phase, done: number, total: number) => void;
+}
+
+export interface VisibilityContext {
+  scenario: Scenario;
+  grid: RegionGrid;
+  sites: readonly ResolvedSite[];
+  frames: readonly SiteFrame[];
+  earthRadiusM: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CoverageAnalysis {
+  scenario: Scenario;
+  valueCase: ValueCase;
+  grid: RegionGrid;
+  sites: ResolvedSite[];
+  threats: ThreatParams[];
+  frames: SiteFrame[];
+  visibility: VisibilityProvider;
+  runs: CoverageRun[];
+  rings: RingMasks;
+  elapsedMs: number;
+}
+
+/** Grid of a scenario's region. */
+export function scenarioGrid(scenario: Scenario): RegionGrid {
+  const [westDeg, southDeg, eastDeg, northDeg] = scenario.region.bbox;
+  return makeRegionGrid({ westDeg, southDeg, eastDeg, northDeg }, scenario.region.resolutionM);
+}
+
+export async function runCoverage(scenario: Scenario, catalog: Catalog, opts: CoverageOptions = {}): Promise<CoverageAnalysis> {
+  const t0 = performance.now();
+  const valueCase = opts.valueCase ?? 'nominal';
+  const grid = opts.grid ?? scenarioGrid(scenario);
+  const sites = resolveSites(scenario, catalog, valueCase);
+  const threats = resolveThreats(scenario, catalog, valueCase);
+  const earthRadiusM = effectiveEarthRadiusM(scenario.earth.kFactor);
+  const frames = await computeSiteFrames(
+    grid,
+    sites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg, maxReachM: siteMaxReachM(s) })),
+    (d, t) => opts.onProgress?.('frames', d, t),
+  );
+  const ctx: VisibilityContext = { scenario, grid, sites, frames, earthRadiusM, onProgress: (d, t) => opts.onProgress?.('terrain', d, t) };
+  const visibility = opts.visibility ? await opts.visibility(ctx) : new SmoothEarthVisibility(earthRadiusM, frames, scenario.earth.kFactor);
+  const { runs, rings } = analyzeCoverage(scenario, grid, sites, threats, frames, visibility, (d, t) => opts.onProgress?.('layers', d, t));
+  return { scenario, valueCase, grid, sites, threats, frames, visibility, runs, rings, elapsedMs: performance.now() - t0 };
+}
