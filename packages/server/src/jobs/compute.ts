@@ -1,0 +1,145 @@
+/**
+ * The work of a job, independent of where it runs (a job worker thread, or the request thread
+ * when the compiled worker is missing): runs the io pipeline and packs every raster into one
+ * buffer so it can be transferred, not copied, and served to the browser as it is.
+ */
+import { geodesicDirect, type Catalog, type CoverageRun, type ResolvedSite, type ValueCase } from '@parapet/core';
+import { compareScenarios, runCoverage, type CoverageAnalysis, type Phase } from '@parapet/io';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import type { CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, RunJson } from './job-types.js';
+
+export type ProgressFn = (phase: JobPhase, done: number, total: number, step?: string) => void;
+
+/** Collects Uint8Array rasters into one buffer, handing out byte offsets. */
+class RasterPacker {
+  private readonly parts: Uint8Array[] = [];
+  private size = 0;
+
+  add(a: Uint8Array): number {
+    const off = this.size;
+    this.parts.push(a);
+    this.size += a.length;
+    return off;
+  }
+
+  finish(): ArrayBuffer {
+    const out = new Uint8Array(this.size);
+    let off = 0;
+    for (const p of this.parts) {
+      out.set(p, off);
+      off += p.length;
+    }
+    return out.buffer;
+  }
+}
+
+/** Points per range-ring polygon. */
+const RING_VERTICES = 180;
+
+/** A geodesic circle of radius `rangeM` around a point, as a closed lon/lat ring. */
+export function geodesicCircle(lonDeg: number, latDeg: number, rangeM: number, vertices = RING_VERTICES): [number, number][] {
+  const ring: [number, number][] = [];
+  for (let i = 0; i < vertices; i++) {
+    const p = geodesicDirect(lonDeg, latDeg, (360 * i) / vertices, rangeM);
+    ring.push([p.lonDeg, p.latDeg]);
+  }
+  ring.push(ring[0]);
+  return ring;
+}
+
+/** Per site: the longest missile range ring and the longest radar instrumented-range ring. */
+export function rangeRingFeatures(sites: readonly ResolvedSite[]): FeatureCollection<Polygon> {
+  const features: Feature<Polygon>[] = [];
+  for (const s of sites) {
+    const missileM = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
+    const radarM = Math.max(0, ...s.radars.map((r) => r.instrumentedRangeM));
+    if (radarM > 0) features.push({ type: 'Feature', properties: { siteId: s.id, ring: 'radar', rangeKm: radarM / 1000 }, geometry: { type: 'Polygon', coordinates: [geodesicCircle(s.lonDeg, s.latDeg, radarM)] } });
+    if (missileM > 0) features.push({ type: 'Feature', properties: { siteId: s.id, ring: 'missile', rangeKm: missileM / 1000 }, geometry: { type: 'Polygon', coordinates: [geodesicCircle(s.lonDeg, s.latDeg, missileM)] } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+function runJson(run: CoverageRun, index: number, packer: RasterPacker): RunJson {
+  return {
+    index,
+    threatId: run.metrics.threatId,
+    altitudeM: run.metrics.altitudeM,
+    metrics: run.metrics,
+    detectOffset: packer.add(run.layer.detectCount),
+    engageOffset: packer.add(run.layer.engageCount),
+  };
+}
+
+function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low: CoverageAnalysis; high: CoverageAnalysis }): CoverageJson {
+  const g = an.grid;
+  return {
+    scenarioName: an.scenario.name,
+    valueCase: an.valueCase,
+    visibilityLabel: an.visibility.label,
+    grid: { westDeg: g.westDeg, southDeg: g.southDeg, eastDeg: g.eastDeg, northDeg: g.northDeg, width: g.width, height: g.height, resolutionM: g.resolutionM },
+    sites: an.sites,
+    threats: an.threats,
+    runs: an.runs.map((r, i) => {
+      const j = runJson(r, i, packer);
+      if (extra) {
+        const lo = extra.low.runs[i];
+        const hi = extra.high.runs[i];
+        j.low = { metrics: lo.metrics, detectOffset: packer.add(lo.layer.detectCount), engageOffset: packer.add(lo.layer.engageCount) };
+        j.high = { metrics: hi.metrics, detectOffset: packer.add(hi.layer.detectCount), engageOffset: packer.add(hi.layer.engageCount) };
+      }
+      return j;
+    }),
+    rings: {
+      engageRingAreaKm2: an.rings.engageRingAreaKm2,
+      detectRingAreaKm2: an.rings.detectRingAreaKm2,
+      engageOffset: packer.add(an.rings.engageRing),
+      detectOffset: packer.add(an.rings.detectRing),
+    },
+    ringFeatures: rangeRingFeatures(an.sites),
+    elapsedMs: an.elapsedMs,
+  };
+}
+
+/** Runs a job to completion; `progress` reports phases (several passes are labelled by `step`). */
+export async function computeJob(req: JobRequest, catalog: Catalog, progress: ProgressFn): Promise<{ result: JobResult; rasters: ArrayBuffer }> {
+  const packer = new RasterPacker();
+  const onStep = (step: string) => (phase: Phase, done: number, total: number) => progress(phase, done, total, step);
+  if (req.kind === 'coverage') {
+    const cases: ValueCase[] = req.uncertainty ? [req.valueCase, 'low', 'high'] : [req.valueCase];
+    const analyses: CoverageAnalysis[] = [];
+    for (const c of cases) {
+      analyses.push(await runCoverage(req.scenario, catalog, { valueCase: c, onProgress: onStep(cases.length > 1 ? `${c} values` : '') }));
+    }
+    const extra = req.uncertainty ? { low: analyses[1], high: analyses[2] } : undefined;
+    return { result: { kind: 'coverage', coverage: coverageJson(analyses[0], packer, extra) }, rasters: packer.finish() };
+  }
+  const t0 = performance.now();
+  let pass = 0;
+  let last = '';
+  const cmp = await compareScenarios(req.a, req.b, catalog, {
+    valueCase: req.valueCase,
+    onProgress: (phase, done, total) => {
+      // compareScenarios runs A then B; a new 'frames' phase after 'layers' means B has started.
+      if (phase === 'frames' && last === 'layers') pass = 1;
+      last = phase;
+      progress(phase, done, total, pass === 0 ? 'scenario A' : 'scenario B');
+    },
+  });
+  const a = coverageJson(cmp.a, packer);
+  const b = coverageJson(cmp.b, packer);
+  const deltas: DeltaRowJson[] = cmp.layers.map((l) => ({
+    threatId: l.threatId,
+    threatName: l.threatName,
+    altitudeM: l.altitudeM,
+    runA: a.runs.findIndex((r) => r.threatId === l.threatId && r.altitudeM === l.altitudeM),
+    runB: b.runs.findIndex((r) => r.threatId === l.threatId && r.altitudeM === l.altitudeM),
+    detectAreaA: l.detectAreaA,
+    detectAreaB: l.detectAreaB,
+    engageAreaA: l.engageAreaA,
+    engageAreaB: l.engageAreaB,
+    engage: { gainedAreaKm2: l.engage.gainedAreaKm2, lostAreaKm2: l.engage.lostAreaKm2, keptAreaKm2: l.engage.keptAreaKm2 },
+    detect: { gainedAreaKm2: l.detect.gainedAreaKm2, lostAreaKm2: l.detect.lostAreaKm2, keptAreaKm2: l.detect.keptAreaKm2 },
+    places: l.places,
+  }));
+  return { result: { kind: 'compare', a, b, deltas, elapsedMs: performance.now() - t0 }, rasters: packer.finish() };
+}
