@@ -23,7 +23,46 @@ function sharedFrame(grid: RegionGrid, req: FrameRequest): { frame: SiteFrame; r
   return { frame, rangeBuffer, azimuthBuffer };
 }
 
+/**
+ * Frames already computed, by grid and site: a scenario edit that moves one site, or a comparison
+ * whose scenarios share sites, recomputes only what changed. Least recently used first out.
+ */
+const cache = new Map<string, SiteFrame>();
+/** Cached frames kept at most (each is 8 bytes a cell). */
+const CACHE_MAX_BYTES = 1 << 30;
+
+function cacheKey(grid: RegionGrid, r: FrameRequest): string {
+  return [grid.westDeg, grid.southDeg, grid.eastDeg, grid.northDeg, grid.width, grid.height, r.lonDeg, r.latDeg, r.maxReachM].join('|');
+}
+
+function remember(key: string, frame: SiteFrame): void {
+  cache.set(key, frame);
+  let bytes = 0;
+  for (const f of cache.values()) bytes += f.rangeM.byteLength * 2;
+  for (const k of cache.keys()) {
+    if (bytes <= CACHE_MAX_BYTES) break;
+    bytes -= cache.get(k)!.rangeM.byteLength * 2;
+    cache.delete(k);
+  }
+}
+
+/** Frames for every request, from the cache where possible; the rest computed in worker threads. */
 export async function computeSiteFrames(grid: RegionGrid, requests: readonly FrameRequest[], onProgress?: (done: number, total: number) => void): Promise<SiteFrame[]> {
+  const keys = requests.map((r) => cacheKey(grid, r));
+  const missing = new Map<string, FrameRequest>();
+  requests.forEach((r, i) => {
+    const hit = cache.get(keys[i]);
+    if (hit) {
+      cache.delete(keys[i]);
+      cache.set(keys[i], hit); // most recently used
+    } else missing.set(keys[i], r);
+  });
+  const fresh = await computeUncached(grid, [...missing.values()], onProgress);
+  [...missing.keys()].forEach((k, i) => remember(k, fresh[i]));
+  return keys.map((k) => cache.get(k) ?? fresh[[...missing.keys()].indexOf(k)]);
+}
+
+async function computeUncached(grid: RegionGrid, requests: readonly FrameRequest[], onProgress?: (done: number, total: number) => void): Promise<SiteFrame[]> {
   const prepared = requests.map((r) => sharedFrame(grid, r));
   const bands: { site: number; rowStart: number; rowEnd: number; cells: number }[] = [];
   const threads = threadCount();

@@ -1,0 +1,126 @@
+/**
+ * End-to-end: the built `parapet` command run as a user runs it (requires `npm run build`, which
+ * `npm test` does first).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'packages/cli/bin/parapet.js');
+const scenarios = join(root, 'data/scenarios');
+const fixtures = join(root, 'packages/io/test/fixtures/scenarios');
+
+function parapet(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PARAPET_THREADS: '2' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const small = `name: small
+region: { bbox: [125.0, 37.3, 127.3, 39.5], resolutionM: 3000 }
+sites:
+  - { id: sa2-pyongyang, system: s-75, lon: 125.75, lat: 39.03, status: hypothetical, sources: [{ title: "Parapet estimate: test" }] }
+  - { id: sa2-kaesong, system: s-75, lon: 126.55, lat: 37.97, status: hypothetical, sources: [{ title: "Parapet estimate: test" }] }
+places:
+  - { name: Seoul, lon: 126.977, lat: 37.569 }
+  - { name: Kaesong, lon: 126.55, lat: 37.99 }
+analysis: { threats: [f-16], altitudesM: [100, 5000] }
+`;
+
+describe('parapet validate', () => {
+  it('accepts the demo scenarios (exit 0)', () => {
+    const r = parapet(['validate', join(scenarios, 'korea-legacy.yaml'), join(scenarios, 'korea-s400-reported.yaml')]);
+    expect(r.stderr).toContain('valid');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports every problem as FILE:LINE:COL: PATH: message and exits 1, without a stack trace', () => {
+    const file = join(fixtures, 'broken-references.yaml');
+    const r = parapet(['validate', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const l of lines) expect(l).toMatch(/^.+broken-references\.yaml:\d+:\d+: [\w.[\]]+: .+$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('parapet coverage', () => {
+  it('--json prints one JSON document honouring the contract', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    const file = join(dir, 'small.yaml');
+    writeFileSync(file, small);
+    const r = parapet(['coverage', file, '--json', '--out', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.results).toHaveLength(2);
+    for (const res of doc.results) {
+      expect(res.threat).toBe('f-16');
+      expect(typeof res.altitudeM).toBe('number');
+      expect(res.detectAreaKm2).toBeGreaterThan(0);
+      expect(res.engageAreaKm2).toBeGreaterThan(0);
+      expect(res.engageAreaKm2).toBeLessThanOrEqual(res.detectAreaKm2);
+      expect(res.places.map((p: { name: string }) => p.name)).toEqual(['Seoul', 'Kaesong']);
+      for (const p of res.places) expect(typeof p.engaged).toBe('boolean');
+      expect(res.sites.map((s: { id: string }) => s.id)).toEqual(['sa2-pyongyang', 'sa2-kaesong']);
+      for (const s of res.sites) expect(s.maxEngageRangeKm).toBeLessThanOrEqual(s.maxDetectRangeKm);
+    }
+    // Kaesong hosts a site: engaged except inside the missile's minimum range (it stands 2 km away).
+    expect(doc.results[1].places[1].detected).toBe(true);
+    expect(doc.provenance.length).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+  });
+
+  it('a usage mistake exits 2', () => {
+    expect(parapet(['coverage']).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    writeFileSync(join(dir, 's.yaml'), small);
+    const r = parapet(['coverage', join(dir, 's.yaml'), '--values', 'bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--values must be low, nominal or high');
+  });
+
+  it('an invalid scenario exits 1 and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    const r = parapet(['coverage', join(fixtures, 'broken-region.yaml'), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('parapet catalog', () => {
+  it('show prints values with their sources', () => {
+    const r = parapet(['catalog', 'show', 's-75']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/missiles\[0\]\.maxRange = .* km {3}\[confidence: \w+\]/);
+    expect(r.stdout).toContain('source: ');
+  });
+
+  it('an unknown id exits 1 with a suggestion', () => {
+    const r = parapet(['catalog', 'show', 's-76']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('did you mean "s-75"');
+  });
+});
+
+describe('parapet demo', () => {
+  it('prints the comparison for Seoul, Osan and Pyeongtaek and writes its outputs', () => {
+    const out = mkdtempSync(join(tmpdir(), 'parapet-demo-'));
+    const r = parapet(['demo', '--out', out]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    for (const place of ['Seoul', 'Osan', 'Pyeongtaek']) expect(r.stdout).toContain(place);
+    for (const threat of ['f-16', 'f-35a', 'cruise-missile']) expect(r.stdout).toContain(threat);
+    const cmp = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(cmp.layers).toHaveLength(9);
+    // Adding a site can only add coverage: nothing is lost, and B ≥ A everywhere.
+    for (const l of cmp.layers) {
+      expect(l.engageAreaKm2.lost).toBe(0);
+      expect(l.engageAreaKm2.b).toBeGreaterThanOrEqual(l.engageAreaKm2.a);
+    }
+    expect(readdirSync(out).length).toBeGreaterThan(0);
+  });
+});
