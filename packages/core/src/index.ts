@@ -19,3 +19,8 @@ export * from './coverage/layer.js';
 export * from './coverage/places.js';
 export * from './coverage/analyze.js';
 export * from './coverage/compare.js';
+export * from './terrain/elevation-grid.js';
+export * from './terrain/elevation-source.js';
+export * from './terrain/synthetic.js';
+export * from './visibility/horizon-sweep.js';
+export * from './visibility/exact-los.js';
