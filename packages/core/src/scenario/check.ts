@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { unknownIdMessage } from '../util/did-you-mean.js';
+import { raidReferenceIssues } from './raid-check.js';
 import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
 
 export type CheckResult = { ok: true; scenario: Scenario; issues: [] } | { ok: false; issues: ScenarioIssue[] };
@@ -71,6 +72,7 @@ function referenceIssues(doc: unknown, catalog: Catalog): ScenarioIssue[] {
       }
     });
   }
+  issues.push(...raidReferenceIssues(d.raids, catalog));
   if (Array.isArray(d.places)) {
     const seen = new Set<string>();
     d.places.forEach((p: unknown, i: number) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SourceSchema } from '../catalog/value.js';
+import { DoctrineSchema, RaidSchema } from './raid-schema.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids are letters, digits, "-" and "_"');
 const lon = z.number().min(-180).max(360);
@@ -20,6 +21,8 @@ export const SiteSchema = z
     lon,
     lat,
     antennaHeightM: z.number().min(0).max(1000).optional().describe('overrides every radar antenna height of the system'),
+    doctrine: DoctrineSchema.optional().describe('fire doctrine in simulations; default: the scenario doctrine'),
+    reserveMissiles: z.number().int().min(0).max(10_000).optional().describe('missiles held for reloads in simulations (default 0)'),
     status: z.enum(SITE_STATUSES),
     sources: z.array(SourceSchema).min(1, 'a site needs at least one source (a "Parapet estimate: …" title for a notional placement)'),
     note: z.string().optional(),
@@ -58,6 +61,8 @@ export const ScenarioSchema = z
         altitudeReference: z.enum(ALTITUDE_REFERENCES).default('msl'),
       })
       .strict(),
+    raids: z.array(RaidSchema).optional().describe('notional raids for `parapet simulate`'),
+    doctrine: DoctrineSchema.optional().describe('default fire doctrine of every site in simulations (default shoot-look-shoot)'),
   })
   .strict();
 export type Scenario = z.infer<typeof ScenarioSchema>;
