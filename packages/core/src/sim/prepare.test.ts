@@ -5,6 +5,7 @@ import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { minVisibleHeightSmoothM } from '../geo/horizon.js';
 import { resolveSystemAt, resolveThreat } from '../scenario/resolve.js';
+import { cookieCutterDetection } from './models/detection-model.js';
 import { prepareSimulation } from './prepare.js';
 import { testCatalog, testScenario, testSystem, testThreat } from './sim-fixtures.js';
 
@@ -15,7 +16,7 @@ describe('prepared detection tables', () => {
   it('agree with the coverage rules (SiteEvaluator) at every route sample, for each radar alone', () => {
     // Low (300 m) route 89 km abeam: crosses the surveillance radar's horizon and range edges.
     const scen = testScenario({ routeLonDeg: 128.0, altitudeM: 300 });
-    const m = prepareSimulation(scen, testCatalog(), smooth);
+    const m = prepareSimulation(scen, testCatalog(), smooth, { detection: cookieCutterDetection });
     const g = m.groups[0];
     const sys = testSystem();
     const full = resolveSystemAt(sys, scen.sites[0], 'nominal');
@@ -72,5 +73,25 @@ describe('time of flight', () => {
       expect(Math.hypot(d, 5000)).toBeLessThanOrEqual(40_000 + 300);
     }
     expect(shots).toBeGreaterThan(100);
+  });
+});
+
+describe('Swerling detection (the default)', () => {
+  it('gives Pd_ref = 0.5 at the reference range and Pfa^(1/(1+SNR)) elsewhere (Swerling I, one pulse)', () => {
+    // Straight overhead at 5 km: the surveillance radar (150 km vs 1 m², Pfa 1e−6 by default)
+    // sees a 1 m² Swerling-1 jet. SNR_ref solves 0.5 = Pfa^(1/(1+SNR_ref)).
+    const m = prepareSimulation(testScenario(), testCatalog(), smooth);
+    const g = m.groups[0];
+    const pd = m.pd[0];
+    const snrRef = Math.log(1e-6) / Math.log(0.5) - 1;
+    let checked = 0;
+    for (let k = 0; k < g.samples; k += 37) {
+      const rho = geodesicInverse(127.0, 37.0, g.lonDeg[k], g.latDeg[k]).distanceM;
+      const slant = Math.sqrt((ae + 5000) ** 2 + (ae + 20) ** 2 - 2 * (ae + 5000) * (ae + 20) * Math.cos(rho / ae));
+      const expected = slant <= 200_000 ? Math.pow(1e-6, 1 / (1 + snrRef * (150_000 / slant) ** 4)) : 0;
+      expect(pd[k]).toBeCloseTo(expected, 5);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

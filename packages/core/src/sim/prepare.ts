@@ -9,13 +9,15 @@
  *
  * Detection of a target at a route sample by radar r: the target is in line of sight (its MSL
  * altitude ≥ the provider's minimum visible height), at or below the radar's ceiling, inside the
- * instrumented range, and the detection model gives Pd > 0 (`cookieCutterDetection`: Pd = 1
- * inside R(σ) = R_ref·(σ/σ_ref)^¼). These are the coverage rules of engagement/site-evaluator.ts.
+ * instrumented range, and the detection model gives its per-scan Pd (default `swerlingDetection`:
+ * Swerling Pd from the radar's calibration point; `cookieCutterDetection`: Pd = 1 inside
+ * R(σ) = R_ref·(σ/σ_ref)^¼, the rule of engagement/site-evaluator.ts).
  *
  * Intercept of a missile launched at route time τ_L: the first τ_I ≥ τ_L with
  *   τ_I − τ_L = R(τ_I) / v̄
  * (R = slant range from the guidance radar, v̄ = the missile's average speed), linear between
- * samples. It is valid if the guidance radar detects the target at τ_L and at τ_I, the intercept
+ * samples. It is valid if the guidance radar's Pd is at least `guidancePdMin` (default 0.5) at τ_L
+ * and at τ_I, the intercept
  * point lies in the missile's envelope (R_min ≤ R ≤ R_max, AGL ≥ h_min, MSL ≤ h_max), the target
  * is no faster than the missile's maximum target speed, and τ_I is before the end of the route.
  * Among a fire unit's missiles the one with the highest Pk is chosen, then the shortest flight.
@@ -28,7 +30,8 @@ import { geodesicInverse } from '../geo/geodesic.js';
 import { slantRangeM } from '../geo/horizon.js';
 import { resolveThreat } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
-import { cookieCutterDetection, type DetectionModel } from './models/detection-model.js';
+import { DEFAULT_PD_THRESHOLD } from '../radar/snr.js';
+import { swerlingDetection, type DetectionModel } from './models/detection-model.js';
 import { sampleRoute } from './route.js';
 import { resolveSimSite, type FireUnitParams } from './sim-params.js';
 
@@ -42,6 +45,11 @@ export interface PrepareOptions {
   trackN?: number;
   /** Width of the engagement-timeline bins, seconds (default 30). */
   timelineBinSec?: number;
+  /**
+   * Single-scan Pd the guidance radar needs at launch and at the intercept point for a shot to be
+   * offered (default 0.5, the coverage maps' detection threshold).
+   */
+  guidancePdMin?: number;
 }
 
 export interface SimGroup {
@@ -103,6 +111,7 @@ export interface SimModel {
   earthRadiusM: number;
   detectionLabel: string;
   visibilityLabel: string;
+  guidancePdMin: number;
   trackM: number;
   trackN: number;
   sites: SimSiteInfo[];
@@ -140,7 +149,9 @@ export interface SimModel {
 export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibility: VisibilityProvider, opts: PrepareOptions = {}): SimModel {
   const valueCase = opts.valueCase ?? 'nominal';
   const stepSec = opts.stepSec ?? 1;
-  const detection = opts.detection ?? cookieCutterDetection;
+  const detection = opts.detection ?? swerlingDetection();
+  const guidancePdMin = opts.guidancePdMin ?? DEFAULT_PD_THRESHOLD;
+  if (!(guidancePdMin > 0 && guidancePdMin <= 1)) throw new RangeError(`guidancePdMin must be in (0, 1], got ${guidancePdMin}`);
   const trackM = opts.trackM ?? 2;
   const trackN = opts.trackN ?? 3;
   if (!(stepSec > 0 && stepSec <= 60)) throw new RangeError(`stepSec must be in (0, 60], got ${stepSec}`);
@@ -296,11 +307,11 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
         let any = false;
         for (let k = 0; k < n; k++) {
           slant[k] = slantRangeM(rangeM[k], ant, g.altMslM[k], ae);
-          if (gpd[k] > 0) any = true;
+          if (gpd[k] >= guidancePdMin) any = true;
         }
         if (!any) return;
         const okAt = (k: number): boolean =>
-          gpd[k] > 0 &&
+          gpd[k] >= guidancePdMin &&
           slant[k] >= mp.minRangeM &&
           slant[k] <= mp.maxRangeM &&
           g.altMslM[k] - g.groundMslM[k] >= mp.minAltitudeM &&
@@ -312,7 +323,7 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
           // First sample k ≥ j where the missile, launched at j, has reached the target.
           while (k < n && (k - j) * stepSec < slant[k] / v) k++;
           if (k >= n) break; // no intercept before the end of the route, now or later
-          if (!(gpd[j] > 0)) continue;
+          if (!(gpd[j] >= guidancePdMin)) continue;
           let x = k;
           if (k > j) {
             const f0 = (k - 1 - j) * stepSec - slant[k - 1] / v;
@@ -352,6 +363,7 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
     earthRadiusM: ae,
     detectionLabel: detection.label,
     visibilityLabel: visibility.label,
+    guidancePdMin,
     trackM,
     trackN,
     sites: simSites.map((s) => ({ id: s.site.id, systemId: s.site.systemId, systemName: s.site.systemName, lonDeg: s.site.lonDeg, latDeg: s.site.latDeg, status: s.site.status })),

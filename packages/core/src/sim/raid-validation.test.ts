@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { SmoothEarthVisibility } from '../coverage/visibility-provider.js';
+import { cookieCutterDetection } from './models/detection-model.js';
 import type { SimLogEvent } from './models/log.js';
 import { runMonteCarlo } from './monte-carlo.js';
 import { prepareSimulation, type SimModel } from './prepare.js';
@@ -18,7 +19,7 @@ import { summarizeRuns } from './summary.js';
 const smooth = new SmoothEarthVisibility(effectiveEarthRadiusM(4 / 3), [], 4 / 3);
 
 function model(sys: TestSystemOptions, scen: TestScenarioOptions = {}, trackM = 2, trackN = 3): SimModel {
-  return prepareSimulation(testScenario(scen), testCatalog(sys), smooth, { trackM, trackN });
+  return prepareSimulation(testScenario(scen), testCatalog(sys), smooth, { trackM, trackN, detection: cookieCutterDetection });
 }
 
 function survivors(m: SimModel, runs: number, seed: number): { survived: number; shots: number[]; killed: boolean[] } {
@@ -60,6 +61,15 @@ describe('one target crossing one fire unit, k independent shots of Pk p: surviv
     // Shoot-look-shoot stops when the target dies: mean shots = 1 + q + q² with q = 0.7.
     const meanShots = shots.reduce((a, b) => a + b, 0) / runs;
     expect(meanShots).toBeCloseTo(1 + 0.7 + 0.49, 1);
+  });
+
+  it('salvo of 2, p = 0.5, with the default Swerling detection (launch needs a guidance detection draw): 0.25', () => {
+    const m = prepareSimulation(testScenario({ doctrine: { salvo: 2 } }), testCatalog({ pk: 0.5, launchers: 1, missilesPerLauncher: 2, missileChannels: 2 }), smooth);
+    const { survived, shots } = survivors(m, runs, 14);
+    const ci = wilson(survived, runs);
+    expect(ci.lo).toBeLessThanOrEqual(0.25);
+    expect(ci.hi).toBeGreaterThanOrEqual(0.25);
+    expect(new Set(shots)).toEqual(new Set([2]));
   });
 
   it('one shot, p = 0.8: survival 0.2', () => {

@@ -38,6 +38,10 @@ export interface SimRadarParams extends RadarParams {
   scanPeriodSec: number;
   /** Whether the radar searches (scans) and so contributes to track formation. */
   searches: boolean;
+  /** Calibration of the detection range (undefined: the documented defaults of radar/snr.ts). */
+  refPd?: number;
+  pfa?: number;
+  pulses?: number;
 }
 
 export interface SimMissileParams extends MissileParams {
@@ -84,6 +88,9 @@ export function resolveSimSite(system: System, site: Site, scenario: Pick<Scenar
     // A shorter scan period helps the defense: sense −1.
     scanPeriodSec: orDefault(r.scanPeriod, 'time', valueCase, -1, SIM_DEFAULTS.scanPeriodSec[r.role], `${system.id} ${r.id} scanPeriod`, 's', defaulted),
     searches: r.role !== 'fire-control',
+    refPd: r.referencePd ? pickValue(r.referencePd, 'ratio', 'nominal') : undefined,
+    pfa: r.pfa,
+    pulses: r.pulsesIntegrated,
   }));
   const missiles: SimMissileParams[] = system.missiles.map((m, i) => ({
     ...base.missiles[i],

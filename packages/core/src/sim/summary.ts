@@ -62,6 +62,8 @@ export interface SimSummary {
     detection: string;
     lineOfSight: string;
     track: string;
+    /** Pd the guidance radar needs at launch and at the intercept point. */
+    guidancePdMin: number;
     stepSec: number;
     defaulted: string[];
   };
@@ -251,6 +253,7 @@ export function summarizeRuns(model: SimModel, table: RunTable, seed: number): S
       detection: model.detectionLabel,
       lineOfSight: model.visibilityLabel,
       track: `${model.trackM} of ${model.trackN} scans of one radar`,
+      guidancePdMin: model.guidancePdMin,
       stepSec: model.stepSec,
       defaulted: model.defaulted,
     },
