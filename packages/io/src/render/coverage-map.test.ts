@@ -32,6 +32,11 @@ function mapArea(svg: string): { x: number; y: number; w: number; h: number } {
   return { x: Number(t[1]), y: Number(t[2]), w: Number(c[1]), h: Number(c[2]) };
 }
 
+/** All text content of the SVG, joined by spaces (wrapped lines read as one). */
+function svgText(svg: string): string {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+}
+
 /** Source-over blend of a colour at opacity α onto an opaque background. */
 function over(bg: string, fg: string, alpha: number): [number, number, number] {
   const b = parseColor(bg);
@@ -107,7 +112,7 @@ describe('renderCoverageMapSvg', () => {
       '38°N',
       'refraction k = 4/3',
     ]) {
-      expect(svg).toContain(text);
+      expect(svgText(svg)).toContain(text);
     }
     // the three sample discs meet north-east of Kaesong, so the 3+ class occurs and is listed
     expect(Math.max(...counts.engageCount)).toBe(3);
@@ -138,9 +143,9 @@ describe('renderDeltaMapSvg', () => {
         if (delta[k] === -1) before[k] = 1;
       }
     }
-    const svg = renderDeltaMapSvg({ grid: ocean, delta, before, labelA: 'legacy', labelB: 'with S-400', title: 'Delta', countryLabels: false });
-    expect(svg).toContain('Gained: covered with with S-400 only');
-    expect(svg).toContain('Lost: covered with legacy only');
+    const svg = renderDeltaMapSvg({ grid: ocean, delta, before, labelA: 'legacy', labelB: 'S-400 reported', title: 'Delta', countryLabels: false });
+    expect(svgText(svg)).toContain('Gained: covered in S-400 reported only');
+    expect(svgText(svg)).toContain('Lost: covered in legacy only');
     const img = rasterise(svg);
     const m = mapArea(svg);
     const y = m.y + m.h * 0.55;

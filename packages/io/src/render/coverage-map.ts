@@ -147,8 +147,8 @@ export function renderDeltaMapSvg(opts: DeltaMapOptions): string {
   const a = opts.labelA ?? 'A';
   const b = opts.labelB ?? 'B';
   const palette: CategoryStyle[] = [
-    { value: DELTA_CLASS.gained, color: '#1a9641', opacity: 0.6, label: `Gained: covered with ${b} only` },
-    { value: DELTA_CLASS.lost, color: '#d7191c', opacity: 0.6, label: `Lost: covered with ${a} only` },
+    { value: DELTA_CLASS.gained, color: '#1a9641', opacity: 0.6, label: `Gained: covered in ${b} only` },
+    { value: DELTA_CLASS.lost, color: '#d7191c', opacity: 0.6, label: `Lost: covered in ${a} only` },
     { value: DELTA_CLASS.kept, color: '#7d7d7d', opacity: 0.35, label: 'Covered in both' },
   ];
   return renderCategoricalMapSvg({ ...opts, classes, palette, legendTitle: opts.legendTitle ?? 'Change' });
@@ -217,6 +217,7 @@ export function renderRasterMapSvg(opts: RasterMapOptions): string {
   }
   return composeMapSvg(opts, {
     rasterRgba: rgba,
+    rasterContinuous: !breaks,
     legend: [],
     colorBar: {
       title: opts.valueLabel,

@@ -83,6 +83,8 @@ export interface ColorBar {
 export interface MapOverlay {
   /** grid.width × grid.height RGBA (not premultiplied), drawn over land and relief, under coastlines. */
   rasterRgba?: Uint8Array;
+  /** The raster holds gradients (a colour ramp), not a few flat classes: only changes PNG compression. */
+  rasterContinuous?: boolean;
   /** Heading of the raster's legend entries. */
   legendTitle?: string;
   legend: readonly LegendEntry[];
@@ -160,29 +162,49 @@ function fmtDeg(v: number, pos: string, neg: string, step: number): string {
 }
 
 /** Geodesic circle as SVG path data, 2° azimuth steps (GeographicLib direct problem). */
-function ringPath(p: MapProjection, ring: MapRing): { d: string; top: [number, number] | null } {
+function ringPath(p: MapProjection, ring: MapRing): string {
   let d = '';
-  let top: [number, number] | null = null;
   for (let azDeg = 0; azDeg <= 360; azDeg += 2) {
     const q = geodesicDirect(ring.lonDeg, ring.latDeg, azDeg, ring.radiusM);
-    const x = p.x(q.lonDeg);
-    const y = p.y(q.latDeg);
-    d += `${azDeg === 0 ? 'M' : 'L'}${f1(x)},${f1(y)}`;
-    if (x >= 4 && x <= p.widthPx - 4 && y >= 12 && y <= p.heightPx - 4 && (top === null || y < top[1])) top = [x, y];
+    d += `${azDeg === 0 ? 'M' : 'L'}${f1(p.x(q.lonDeg))},${f1(p.y(q.latDeg))}`;
   }
-  return { d: `${d}Z`, top };
+  return `${d}Z`;
+}
+
+/** Azimuths tried for a ring's label, in order: north first, then fanning out. */
+const RING_LABEL_AZIMUTHS = [0, 15, -15, 30, -30, 45, -45, 60, -60, 90, -90, 120, -120, 150, -150, 180];
+
+/**
+ * A ring label box on the ring at the first azimuth where it lies inside the map and clear of
+ * `taken` (text centred on the ring line, over a halo); null when no azimuth is free.
+ */
+function placeRingLabel(p: MapProjection, ring: MapRing, text: string, taken: readonly Rect[]): { x: number; y: number; box: Rect } | null {
+  const size = 10;
+  const w = textWidthPx(text, size);
+  for (const az of RING_LABEL_AZIMUTHS) {
+    const q = geodesicDirect(ring.lonDeg, ring.latDeg, az, ring.radiusM);
+    const x = p.x(q.lonDeg);
+    const y = p.y(q.latDeg) + size * 0.35;
+    const box: Rect = { x0: x - w / 2 - 2, y0: y - size * 0.8 - 1, x1: x + w / 2 + 2, y1: y + size * 0.25 + 1 };
+    if (box.x0 < 3 || box.x1 > p.widthPx - 3 || box.y0 < 3 || box.y1 > p.heightPx - 3) continue;
+    if (taken.some((o) => Math.min(o.x1, box.x1) > Math.max(o.x0, box.x0) && Math.min(o.y1, box.y1) > Math.max(o.y0, box.y0))) continue;
+    return { x, y, box };
+  }
+  return null;
 }
 
 /**
- * The grid raster as an embedded PNG spanning the map area. Data rasters are drawn with
- * nearest-neighbour sampling ("pixelated": a cell is a cell, no invented in-between classes);
- * shaded relief is smoothed.
+ * The grid raster as an embedded PNG spanning the map area. Data rasters whose cells are drawn
+ * 3 px or larger use nearest-neighbour sampling (a cell is a cell: no blurred edges or invented
+ * in-between classes); finer ones, and shaded relief, are smoothed.
  */
-function rasterImage(rgba: Uint8Array, grid: RegionGrid, p: MapProjection, smooth: boolean): string {
+function rasterImage(rgba: Uint8Array, grid: RegionGrid, p: MapProjection, smooth: boolean, continuous: boolean): string {
   const n = grid.width * grid.height * 4;
   if (rgba.length !== n) throw new RangeError(`raster must be grid.width·grid.height·4 = ${n} bytes, got ${rgba.length}`);
-  const png = encodePng(rgba, grid.width, grid.height, { level: 6 });
-  const rendering = smooth ? '' : ' image-rendering="optimizeSpeed"';
+  // flat classes compress best unfiltered; gradients need row filters (measured on the 1 km Korea sample)
+  const png = encodePng(rgba, grid.width, grid.height, continuous ? { level: 3, filter: 'adaptive' } : { level: 6, filter: 'none' });
+  const cellPx = Math.min(p.widthPx / grid.width, p.heightPx / grid.height);
+  const rendering = smooth || cellPx < 3 ? '' : ' image-rendering="optimizeSpeed"';
   return `<image x="0" y="0" width="${p.widthPx}" height="${p.heightPx}" preserveAspectRatio="none"${rendering} href="${pngDataUri(png)}"/>`;
 }
 
@@ -277,6 +299,29 @@ function colorBarBlock(bar: ColorBar, x: number, y: number, width: number): { sv
   return { svg, y: cy + h + 22 };
 }
 
+/** The caption paragraphs under a heading, then the credit line in small type. */
+function notesBlock(captionLines: readonly string[], credit: string, x: number, y: number, width: number): { svg: string; y: number } {
+  let svg = '';
+  let py = y;
+  if (captionLines.length > 0) {
+    svg += `<text x="${x}" y="${f1(py + 4)}" font-size="13" font-weight="bold" fill="${MAP_STYLE.ink}">About this map</text>`;
+    py += 14;
+    for (const para of captionLines) {
+      py += 5;
+      for (const line of wrapText(para, width, 12)) {
+        py += 15;
+        svg += `<text x="${x}" y="${f1(py)}" font-size="12" fill="#2c2c2c">${esc(line)}</text>`;
+      }
+    }
+    py += 14;
+  }
+  for (const line of wrapText(credit, width, 10)) {
+    py += 13;
+    svg += `<text x="${x}" y="${f1(py)}" font-size="10" fill="${MAP_STYLE.muted}">${esc(line)}</text>`;
+  }
+  return { svg, y: py };
+}
+
 /** Assembles the full SVG document of a map. */
 export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): string {
   const { grid } = opts;
@@ -306,9 +351,9 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
     const shade = hillshade(grid, opts.reliefElevationM, { zFactor: 2 });
     // relief on land only: DEMs hold 0 m or voids at sea, and the coastline is the map's truth
     parts.push(`<clipPath id="pp-land-clip"><path d="${bm.land}"/></clipPath>`);
-    parts.push(`<g clip-path="url(#pp-land-clip)">${rasterImage(hillshadeRgba(shade, 45, 0.55), grid, p, true)}</g>`);
+    parts.push(`<g clip-path="url(#pp-land-clip)">${rasterImage(hillshadeRgba(shade, 45, 0.55), grid, p, true, true)}</g>`);
   }
-  if (overlay.rasterRgba) parts.push(rasterImage(overlay.rasterRgba, grid, p, false));
+  if (overlay.rasterRgba) parts.push(rasterImage(overlay.rasterRgba, grid, p, false, overlay.rasterContinuous ?? false));
   parts.push(`<path d="${bm.coast}" fill="none" stroke="${MAP_STYLE.coast}" stroke-width="0.9" stroke-linejoin="round"/>`);
   parts.push(`<path d="${bm.borders}" fill="none" stroke="#fff" stroke-width="3" stroke-opacity="0.7" stroke-linejoin="round"/>`);
   parts.push(`<path d="${bm.borders}" fill="none" stroke="${MAP_STYLE.border}" stroke-width="1.2" stroke-dasharray="6 2 1.5 2" stroke-linejoin="round"/>`);
@@ -324,16 +369,13 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
   for (const lat of latTicks) grat += `M0,${f1(p.y(lat))}H${f1(W)}`;
   parts.push(`<path d="${grat}" fill="none" stroke="${MAP_STYLE.graticule}" stroke-opacity="0.18" stroke-width="0.7"/>`);
 
-  // range rings
-  const ringLabels: string[] = [];
+  // range rings (their labels are placed after the other labels, where there is room)
   for (const r of rings) {
     const st = RING_STYLE[r.kind];
-    const { d, top } = ringPath(p, r);
+    const d = ringPath(p, r);
     parts.push(`<path d="${d}" fill="none" stroke="#fff" stroke-opacity="0.6" stroke-width="${st.width + 2}"/>`);
     parts.push(`<path d="${d}" fill="none" stroke="${st.color}" stroke-width="${st.width}" stroke-dasharray="${st.dash}"/>`);
-    if (r.label && top) ringLabels.push(haloText(top[0], top[1] - 4, r.label, 10, { anchor: 'middle', fill: st.color }));
   }
-  parts.push(...ringLabels);
 
   // symbols, then labels placed around them
   const obstacles: Rect[] = [];
@@ -379,25 +421,44 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
     haloText(l.x, l.y, l.text, labelReqs[i].fontSizePx, { anchor: l.anchor, weight: labelReqs[i].bold ? 'bold' : undefined }),
   );
 
+  const taken = obstacles.concat(placed.map((l) => l.box));
+  const ringLabelSvg: string[] = [];
+  for (const r of rings) {
+    if (!r.label) continue;
+    const at = placeRingLabel(p, r, r.label, taken);
+    if (!at) continue;
+    taken.push(at.box);
+    const b = at.box;
+    ringLabelSvg.push(
+      `<rect x="${f1(b.x0)}" y="${f1(b.y0)}" width="${f1(b.x1 - b.x0)}" height="${f1(b.y1 - b.y0)}" rx="2" fill="#fff" fill-opacity="0.85"/>` +
+        `<text x="${f1(at.x)}" y="${f1(at.y)}" font-size="10" text-anchor="middle" fill="${RING_STYLE[r.kind].color}">${esc(r.label)}</text>`,
+    );
+  }
+
   // country names: only where they fit without touching anything else
   const countrySvg: string[] = [];
   if (opts.countryLabels ?? true) {
-    const taken = obstacles.concat(placed.map((l) => l.box));
     for (const c of bm.countries) {
       if (c.areaPx2 < 0.015 * W * H) continue;
       const text = c.name.toUpperCase();
       const size = 13;
       const w = textWidthPx(text, size, false) + text.length * 2.5;
-      const box: Rect = { x0: c.x - w / 2, y0: c.y - size, x1: c.x + w / 2, y1: c.y + 4 };
-      if (box.x0 < 4 || box.x1 > W - 4 || box.y0 < 4 || box.y1 > H - 4) continue;
-      if (taken.some((o) => Math.min(o.x1, box.x1) > Math.max(o.x0, box.x0) && Math.min(o.y1, box.y1) > Math.max(o.y0, box.y0))) continue;
-      taken.push(box);
-      countrySvg.push(
-        `<text x="${f1(c.x)}" y="${f1(c.y)}" font-size="${size}" text-anchor="middle" letter-spacing="2.5" fill="#6e6a60" fill-opacity="0.9" stroke="#fff" stroke-opacity="0.6" stroke-width="2.5" paint-order="stroke">${esc(text)}</text>`,
-      );
+      // at the visible part's centroid, or nudged a little when something is in the way
+      for (const [dx, dy] of [[0, 0], [0, -24], [0, 24], [-48, 0], [48, 0], [0, -48], [0, 48]]) {
+        const x = c.x + dx;
+        const y = c.y + dy;
+        const box: Rect = { x0: x - w / 2, y0: y - size, x1: x + w / 2, y1: y + 4 };
+        if (box.x0 < 4 || box.x1 > W - 4 || box.y0 < 4 || box.y1 > H - 4) continue;
+        if (taken.some((o) => Math.min(o.x1, box.x1) > Math.max(o.x0, box.x0) && Math.min(o.y1, box.y1) > Math.max(o.y0, box.y0))) continue;
+        taken.push(box);
+        countrySvg.push(
+          `<text x="${f1(x)}" y="${f1(y)}" font-size="${size}" text-anchor="middle" letter-spacing="2.5" fill="#6e6a60" fill-opacity="0.9" stroke="#fff" stroke-opacity="0.6" stroke-width="2.5" paint-order="stroke">${esc(text)}</text>`,
+        );
+        break;
+      }
     }
   }
-  parts.push(...countrySvg, ...symbolSvg, ...labelSvg);
+  parts.push(...countrySvg, ...ringLabelSvg, ...symbolSvg, ...labelSvg);
 
   // scale bar
   const half = barPx / 2;
@@ -464,25 +525,21 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
   panel.push(body);
   py = ly + 18;
 
-  if (opts.captionLines && opts.captionLines.length > 0) {
-    panel.push(`<text x="${panelX}" y="${f1(py + 4)}" font-size="13" font-weight="bold" fill="${MAP_STYLE.ink}">About this map</text>`);
-    py += 14;
-    for (const para of opts.captionLines) {
-      py += 5;
-      for (const line of wrapText(para, PANEL_W, 12)) {
-        py += 15;
-        panel.push(`<text x="${panelX}" y="${f1(py)}" font-size="12" fill="#2c2c2c">${esc(line)}</text>`);
-      }
-    }
-    py += 14;
-  }
+  // caption and credits: in the panel when they fit beside the map, else under the map
   const credit = `Basemap: Natural Earth 1:50m (world-atlas). Equirectangular, true scale at ${((grid.southDeg + grid.northDeg) / 2).toFixed(1)}° latitude. Made with Parapet — for analysis and education; positions are city-level and notional.`;
-  for (const line of wrapText(credit, PANEL_W, 10)) {
-    py += 13;
-    panel.push(`<text x="${panelX}" y="${f1(py)}" font-size="10" fill="${MAP_STYLE.muted}">${esc(line)}</text>`);
+  const mapBottom = mapY + H + 26;
+  const inPanel = notesBlock(opts.captionLines ?? [], credit, panelX, py, PANEL_W);
+  let notesBottom: number;
+  if (inPanel.y <= mapBottom + 40) {
+    panel.push(inPanel.svg);
+    notesBottom = inPanel.y;
+  } else {
+    const below = notesBlock(opts.captionLines ?? [], credit, M, mapBottom + 10, mapX + W - M);
+    panel.push(below.svg);
+    notesBottom = Math.max(below.y, py);
   }
 
-  const totalH = Math.ceil(Math.max(mapY + H + 26, py + 8) + M);
+  const totalH = Math.ceil(Math.max(mapBottom, notesBottom + 8) + M);
 
   // ---- header
   const header: string[] = [];
