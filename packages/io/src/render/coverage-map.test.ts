@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { makeRegionGrid, type RegionGrid } from '@parapet/core';
 import { parseColor } from './color-ramp.js';
-import { COVERAGE_PALETTE, coverageCaptionLines, renderCoverageMapSvg, renderDeltaMapSvg, renderRasterMapSvg } from './coverage-map.js';
+import { COVERAGE_PALETTE, coverageCaptionLines, renderCoverageMapSvg, renderDeltaMapSvg, renderRasterMapSvg, siteMarkers } from './coverage-map.js';
 import { discCounts, KOREA_DISCS, KOREA_PLACES, KOREA_SITES, koreaSampleGrid, koreaSampleRings } from './korea-sample.js';
 import { MAP_STYLE } from './map-frame.js';
 import { svgToPng } from './svg-to-png.js';
@@ -204,5 +204,24 @@ describe('text width estimate', () => {
       const est = textWidthPx(s, size, bold);
       expect(Math.abs(est / (box as { width: number }).width - 1), s).toBeLessThan(0.1);
     }
+  });
+});
+
+describe('siteMarkers', () => {
+  it('gives one symbol per site, the longest missile ring, and each ring label once', () => {
+    const radar = { id: 'r', name: 'Fan Song', role: 'fire-control', antennaHeightM: 10, instrumentedRangeM: 120_000, refRangeM: 80_000, refRcsM2: 1, maxAltitudeM: 30_000 };
+    const missile = (name: string, maxRangeM: number) => ({ id: name, name, guidanceRadarIndex: 0, minRangeM: 7000, maxRangeM, minAltitudeM: 100, maxAltitudeM: 27_000, maxTargetSpeedMps: 1000 });
+    const site = (id: string, lon: number) => ({ id, systemId: 's-75', systemName: 'S-75', lonDeg: lon, latDeg: 39, status: 'confirmed' as const, radars: [radar], missiles: [missile('V-750', 43_000), missile('V-755', 45_000)] });
+    const m = siteMarkers([site('a', 125), site('b', 126)] as never, { rings: 'both' });
+    expect(m.sites.map((s) => [s.id, s.label, s.status])).toEqual([
+      ['a', 'a', 'confirmed'],
+      ['b', 'b', 'confirmed'],
+    ]);
+    expect(m.rings.map((r) => [r.kind, r.radiusM, r.label])).toEqual([
+      ['engage', 45_000, 'V-755 45 km'],
+      ['detect', 120_000, 'Fan Song 120 km'],
+      ['engage', 45_000, undefined],
+      ['detect', 120_000, undefined],
+    ]);
   });
 });

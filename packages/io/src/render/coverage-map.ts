@@ -5,9 +5,9 @@
  * - A/B delta: gained (green), lost (red), covered in both (grey);
  * - categorical: any class raster with a palette (e.g. uncertainty bands).
  */
-import type { RegionGrid } from '@parapet/core';
+import type { RegionGrid, ResolvedSite } from '@parapet/core';
 import { parseColor, rampFunction, rampLut, type RampName } from './color-ramp.js';
-import { composeMapSvg, type LegendEntry, type MapFrameOptions } from './map-frame.js';
+import { composeMapSvg, type LegendEntry, type MapFrameOptions, type MapRing, type MapSite } from './map-frame.js';
 
 export interface CategoryStyle {
   /** Class value in the raster (1–255; 0 is always transparent). */
@@ -78,8 +78,8 @@ export const COVERAGE_CLASS = { detected: 1, engaged1: 2, engaged2: 3, engaged3p
 export const COVERAGE_PALETTE: readonly CategoryStyle[] = [
   { value: COVERAGE_CLASS.detected, color: '#e9b824', opacity: 0.3, label: 'Detected, not engaged' },
   { value: COVERAGE_CLASS.engaged1, color: '#ee7a2f', opacity: 0.5, label: 'Engaged by 1 site' },
-  { value: COVERAGE_CLASS.engaged2, color: '#cc2f25', opacity: 0.58, label: 'Engaged by 2 sites' },
-  { value: COVERAGE_CLASS.engaged3plus, color: '#7a0b1d', opacity: 0.66, label: 'Engaged by 3 or more sites' },
+  { value: COVERAGE_CLASS.engaged2, color: '#d0362a', opacity: 0.55, label: 'Engaged by 2 sites' },
+  { value: COVERAGE_CLASS.engaged3plus, color: '#8c1530', opacity: 0.6, label: 'Engaged by 3 or more sites' },
 ];
 
 /** Coverage class per cell from the counts of detecting and engaging sites. */
@@ -229,6 +229,49 @@ export function renderRasterMapSvg(opts: RasterMapOptions): string {
       opacity: opts.opacity ?? 0.75,
     },
   });
+}
+
+// ---------------------------------------------------------------- inputs from core types
+
+export interface SiteMarkerOptions {
+  /** Which range rings to draw per site (default 'engage': the longest missile range). */
+  rings?: 'engage' | 'detect' | 'both' | 'none';
+  /** Label of a site (default: its id). */
+  label?: (site: ResolvedSite) => string;
+}
+
+/**
+ * Map symbols and range rings for resolved sites. Each engage ring is the site's longest
+ * missile range, each detect ring its longest radar instrumented range; a ring label
+ * ("S-400 380 km") is written once per distinct text, so many sites of one system stay legible.
+ */
+export function siteMarkers(sites: readonly ResolvedSite[], options: SiteMarkerOptions = {}): { sites: MapSite[]; rings: MapRing[] } {
+  const which = options.rings ?? 'engage';
+  const labelled = new Set<string>();
+  const rings: MapRing[] = [];
+  const ringLabel = (text: string): string | undefined => {
+    if (labelled.has(text)) return undefined;
+    labelled.add(text);
+    return text;
+  };
+  for (const s of sites) {
+    if (which === 'engage' || which === 'both') {
+      const m = s.missiles.reduce<ResolvedSite['missiles'][number] | undefined>((a, b) => (a && a.maxRangeM >= b.maxRangeM ? a : b), undefined);
+      if (m && m.maxRangeM > 0) {
+        rings.push({ lonDeg: s.lonDeg, latDeg: s.latDeg, radiusM: m.maxRangeM, kind: 'engage', label: ringLabel(`${m.name} ${Math.round(m.maxRangeM / 1000)} km`) });
+      }
+    }
+    if (which === 'detect' || which === 'both') {
+      const r = s.radars.reduce<ResolvedSite['radars'][number] | undefined>((a, b) => (a && a.instrumentedRangeM >= b.instrumentedRangeM ? a : b), undefined);
+      if (r && r.instrumentedRangeM > 0) {
+        rings.push({ lonDeg: s.lonDeg, latDeg: s.latDeg, radiusM: r.instrumentedRangeM, kind: 'detect', label: ringLabel(`${r.name} ${Math.round(r.instrumentedRangeM / 1000)} km`) });
+      }
+    }
+  }
+  return {
+    sites: sites.map((s) => ({ id: s.id, label: options.label ? options.label(s) : s.id, lonDeg: s.lonDeg, latDeg: s.latDeg, status: s.status })),
+    rings,
+  };
 }
 
 // ---------------------------------------------------------------- caption

@@ -51,7 +51,7 @@ export function discCounts(grid: RegionGrid, discs: readonly SampleDisc[]): { de
     for (let j = 0; j < grid.height; j++) {
       const lat = grid.northDeg - (j + 0.5) * grid.dLatDeg;
       // skip rows the disc cannot reach (1° of latitude ≥ 110 km)
-      if (Math.abs(lat - d.latDeg) * 110_000 > d.detectRadiusM) continue;
+      if (Math.abs(lat - d.latDeg) * 110_000 > Math.max(d.detectRadiusM, d.engageRadiusM)) continue;
       for (let i = 0; i < grid.width; i++) {
         const lon = grid.westDeg + (i + 0.5) * grid.dLonDeg;
         const s = geodesicInverse(d.lonDeg, d.latDeg, lon, lat).distanceM;

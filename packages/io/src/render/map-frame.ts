@@ -417,9 +417,22 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
   obstacles.push(scaleBox);
   const bounds: Rect = { x0: 2, y0: 2, x1: W - 2, y1: H - 2 };
   const placed = placeLabels(labelReqs, obstacles, bounds);
-  const labelSvg = placed.map((l, i) =>
-    haloText(l.x, l.y, l.text, labelReqs[i].fontSizePx, { anchor: l.anchor, weight: labelReqs[i].bold ? 'bold' : undefined }),
-  );
+  const labelSvg = placed.map((l, i) => {
+    const req = labelReqs[i];
+    let leader = '';
+    if (l.far) {
+      // from the symbol's edge to the nearest point of the label box
+      const bx = Math.max(l.box.x0, Math.min(req.x, l.box.x1));
+      const by = Math.max(l.box.y0, Math.min(req.y, l.box.y1));
+      const len = Math.hypot(bx - req.x, by - req.y);
+      if (len > req.gapPx) {
+        const sx = req.x + ((bx - req.x) * req.gapPx) / len;
+        const sy = req.y + ((by - req.y) * req.gapPx) / len;
+        leader = `<line x1="${f1(sx)}" y1="${f1(sy)}" x2="${f1(bx)}" y2="${f1(by)}" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/><line x1="${f1(sx)}" y1="${f1(sy)}" x2="${f1(bx)}" y2="${f1(by)}" stroke="${MAP_STYLE.ink}" stroke-width="0.9"/>`;
+      }
+    }
+    return leader + haloText(l.x, l.y, l.text, req.fontSizePx, { anchor: l.anchor, weight: req.bold ? 'bold' : undefined });
+  });
 
   const taken = obstacles.concat(placed.map((l) => l.box));
   const ringLabelSvg: string[] = [];

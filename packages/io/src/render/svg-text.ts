@@ -85,11 +85,14 @@ export interface PlacedLabel {
   box: Rect;
   /** True when the label had to overlap something. */
   crowded: boolean;
+  /** True when the label sits away from its symbol (draw a leader line). */
+  far: boolean;
 }
 
 /**
  * Places labels one by one (in the given order: most important first) at the first of eight
- * positions around the anchor — E, W, NE, SE, NW, SW, N, S, then the same twice as far — that
+ * positions around the anchor — E, W, NE, SE, NW, SW, N, S, then the same 2.2 and 3.6 times as
+ * far (flagged `far`, for a leader line) — that
  * stays inside `bounds` and overlaps no obstacle or earlier label; failing that, at the position
  * with the least overlap. Placed labels become obstacles for the next.
  */
@@ -102,7 +105,7 @@ export function placeLabels(requests: readonly LabelRequest[], obstacles: Rect[]
     const asc = 0.76 * h; // DejaVu ascent of capitals ≈ 0.73 em
     let best: PlacedLabel | undefined;
     let bestCost = Infinity;
-    for (const scale of [1, 2.2]) {
+    for (const scale of [1, 2.2, 3.6]) {
       const g = r.gapPx * scale + 2;
       const d = g * 0.72;
       const positions: [number, number, 'start' | 'middle' | 'end'][] = [
@@ -124,7 +127,7 @@ export function placeLabels(requests: readonly LabelRequest[], obstacles: Rect[]
         cost += scale > 1 ? 0.5 : 0; // prefer the near ring when both are free
         if (cost < bestCost) {
           bestCost = cost;
-          best = { text: r.text, x: tx, y: ty, anchor, box, crowded: cost >= 1 };
+          best = { text: r.text, x: tx, y: ty, anchor, box, crowded: cost >= 1, far: scale > 1 };
         }
         if (cost < 1) break;
       }
