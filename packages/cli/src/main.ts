@@ -4,7 +4,11 @@ import { registerCatalog } from './commands/catalog.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerDemo } from './commands/demo.js';
+import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
+import { registerExplain } from './commands/explain.js';
+import { registerVcd } from './commands/vcd.js';
 import { reportError } from './errors.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerCoverage(program);
   registerCompare(program);
   registerCatalog(program);
+  registerSimulate(program);
+  registerVcd(program);
+  registerExplain(program);
+  registerServe(program);
   return program;
 }
 

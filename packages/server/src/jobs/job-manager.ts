@@ -2,7 +2,7 @@
  * Jobs by content: a job's id is a hash of what it computes (kind, scenario contents, value
  * case), so asking twice for the same analysis returns the same job — running, or finished and
  * cached. Finished results are kept in a small LRU; cancelled and failed jobs are forgotten so a
- * later request runs afresh. At most `concurrency` jobs run at once; the rest wait in order.
+ * later request runs afresh. One job runs at a time (on the engine thread); the rest wait in order.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -55,7 +55,7 @@ export class JobManager {
   private running = 0;
   readonly runner: JobRunner;
 
-  constructor(private readonly opts: { concurrency?: number; keepFinished?: number; salt?: string; warm?: boolean } = {}) {
+  constructor(private readonly opts: { keepFinished?: number; salt?: string; warm?: boolean } = {}) {
     this.runner = new JobRunner({ warm: opts.warm });
   }
 
@@ -94,7 +94,7 @@ export class JobManager {
   }
 
   private pump(): void {
-    const limit = this.opts.concurrency ?? 2;
+    const limit = 1; // one engine thread; see job-runner.ts
     while (this.running < limit && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.start(job);

@@ -1,10 +1,14 @@
 /**
- * Runs jobs in worker threads so the server's event loop stays free: one thread per running job,
- * reused for the next one, terminated to cancel. One idle thread is kept warm so that a request
- * after a site drag does not pay for a thread start and module loading.
+ * Runs jobs in a worker thread so the server's event loop stays free. One long-lived worker runs
+ * the jobs one after another: the io pipeline keeps its caches there (site frames, the frame
+ * worker pool), so a re-run after a small edit only recomputes what changed. Its own heavy
+ * parts already spread across cores in worker threads.
+ *
+ * Cancel sets a shared flag that the worker checks at every progress report; a worker that has
+ * not stopped within `cancelGraceMs` is terminated and replaced (losing its caches).
  *
  * When the compiled worker (dist/jobs/job-worker.js) is missing — tests run from sources before
- * a build — jobs run on the calling thread instead, and cancellation takes effect between phases.
+ * a build — jobs run on the calling thread instead, with the same cooperative cancel.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,111 +40,120 @@ export function jobWorkerFile(): string | undefined {
 }
 
 export class JobRunner {
-  private idle: Worker[] = [];
+  private worker: Worker | undefined;
+  private busy = false;
   private readonly file: string | undefined;
   private closed = false;
+  private readonly cancelGraceMs: number;
 
-  constructor(private readonly opts: { warm?: boolean } = {}) {
+  constructor(opts: { warm?: boolean; cancelGraceMs?: number } = {}) {
     this.file = jobWorkerFile();
-    if (this.file && opts.warm !== false) this.idle.push(this.spawn());
+    this.cancelGraceMs = opts.cancelGraceMs ?? 10_000;
+    if (this.file && opts.warm !== false) this.worker = this.spawn();
   }
 
-  /** True when jobs run in worker threads (the normal, built case). */
+  /** True when jobs run in a worker thread (the normal, built case). */
   get threaded(): boolean {
     return this.file !== undefined;
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.file!);
+    // workerData must be an object: the web-worker package (pulled in by geotiff) reads fields of
+    // it when loaded in any worker thread, and throws on undefined.
+    const w = new Worker(this.file!, { workerData: { parapetJobWorker: true } });
     w.unref();
-    // An idle worker that dies (it should not) is simply dropped.
-    w.on('error', () => (this.idle = this.idle.filter((x) => x !== w)));
+    w.on('error', () => {
+      if (this.worker === w) this.worker = undefined;
+    });
+    w.on('exit', () => {
+      if (this.worker === w) this.worker = undefined;
+    });
     return w;
   }
 
+  /** Runs one job; the caller (JobManager) runs at most one at a time. */
   run(request: JobRequest, progress: Progress): RunHandle {
     if (this.closed) throw new Error('job runner is closed');
-    if (!this.file) return this.runInline(request, progress);
-    const worker = this.idle.pop() ?? this.spawn();
+    if (this.busy) throw new Error('job runner is busy (one job at a time)');
+    const cancelFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancelFlag);
+    if (!this.file) return this.runInline(request, progress, flag);
+    const worker = (this.worker ??= this.spawn());
+    this.busy = true;
     worker.ref();
     let settle!: { resolve: (v: { result: JobResult; rasters: ArrayBuffer }) => void; reject: (e: Error) => void };
     const done = new Promise<{ result: JobResult; rasters: ArrayBuffer }>((resolve, reject) => (settle = { resolve, reject }));
     let finished = false;
-    const cleanup = (): void => {
+    let killTimer: NodeJS.Timeout | undefined;
+    const finish = (): void => {
       finished = true;
+      this.busy = false;
+      clearTimeout(killTimer);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
+      worker.unref();
     };
     const onMessage = (m: WorkerMessage): void => {
-      if (m.type === 'progress') progress(m.phase, m.done, m.total, m.step);
-      else if (m.type === 'done') {
-        cleanup();
-        this.release(worker);
-        settle.resolve({ result: m.result, rasters: m.rasters });
-      } else {
-        cleanup();
-        this.release(worker);
-        settle.reject(new Error(m.message));
+      if (m.type === 'progress') {
+        if (Atomics.load(flag, 0) === 0) progress(m.phase, m.done, m.total, m.step);
+        return;
       }
+      finish();
+      if (m.type === 'done') settle.resolve({ result: m.result, rasters: m.rasters });
+      else if (m.type === 'cancelled') settle.reject(new CancelledError());
+      else settle.reject(new Error(m.message));
     };
     const onError = (e: Error): void => {
-      cleanup();
+      finish();
       settle.reject(e);
     };
     const onExit = (code: number): void => {
       if (finished) return;
-      cleanup();
-      settle.reject(new Error(`job worker exited with code ${code}`));
+      finish();
+      settle.reject(Atomics.load(flag, 0) !== 0 ? new CancelledError() : new Error(`job worker exited with code ${code}`));
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ type: 'run', request });
+    worker.postMessage({ type: 'run', request, cancelFlag });
     return {
       done,
       cancel: () => {
-        if (finished) return;
-        cleanup();
-        void worker.terminate();
-        settle.reject(new CancelledError());
-        // Replace the terminated thread so the next job starts warm.
-        if (!this.closed && this.opts.warm !== false && this.idle.length === 0) this.idle.push(this.spawn());
+        if (finished || Atomics.load(flag, 0) !== 0) return;
+        Atomics.store(flag, 0, 1);
+        killTimer = setTimeout(() => {
+          if (finished) return;
+          if (this.worker === worker) this.worker = undefined;
+          void worker.terminate();
+        }, this.cancelGraceMs);
+        killTimer.unref();
       },
     };
   }
 
-  private release(w: Worker): void {
-    if (this.closed || this.idle.length >= 1) {
-      void w.terminate();
-      return;
-    }
-    w.unref();
-    this.idle.push(w);
-  }
-
-  private runInline(request: JobRequest, progress: Progress): RunHandle {
-    let cancelled = false;
+  private runInline(request: JobRequest, progress: Progress, flag: Int32Array): RunHandle {
+    this.busy = true;
     const done = (async () => {
-      await Promise.resolve();
-      return computeJob(request, loadCatalog(), (phase, d, t, step) => {
-        if (cancelled) throw new CancelledError();
-        progress(phase, d, t, step);
-      });
-    })();
-    return {
-      done: done.then((r) => {
-        if (cancelled) throw new CancelledError();
+      try {
+        await Promise.resolve();
+        const r = await computeJob(request, loadCatalog(), (phase, d, t, step) => {
+          if (Atomics.load(flag, 0) !== 0) throw new CancelledError();
+          progress(phase, d, t, step);
+        });
+        if (Atomics.load(flag, 0) !== 0) throw new CancelledError();
         return r;
-      }),
-      cancel: () => (cancelled = true),
-    };
+      } finally {
+        this.busy = false;
+      }
+    })();
+    return { done, cancel: () => Atomics.store(flag, 0, 1) };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = this.idle;
-    this.idle = [];
-    await Promise.all(all.map((w) => w.terminate()));
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.terminate();
   }
 }

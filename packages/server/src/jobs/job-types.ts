@@ -81,4 +81,5 @@ export type JobResult =
 export type WorkerMessage =
   | { type: 'progress'; phase: JobPhase; done: number; total: number; step?: string }
   | { type: 'done'; result: JobResult; rasters: ArrayBuffer }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'cancelled' };

@@ -1,0 +1,101 @@
+/** The workbench's HTTP API, typed with the server's own types. */
+import type { Source, System, Threat, ValueCase } from '@parapet/core';
+import type { InputProblem } from '@parapet/io';
+import type { CoverageJson, DeltaRowJson, JobResult, ScenarioSource, WorkspaceFile } from '@parapet/server';
+import type { Explanation } from '@parapet/server';
+
+export type { CoverageJson, DeltaRowJson, Explanation, InputProblem, JobResult, ScenarioSource, Source, System, Threat, ValueCase, WorkspaceFile };
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problems: InputProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json') ? await res.json() : await res.text();
+  if (!res.ok) {
+    const d = (typeof data === 'object' && data ? data : {}) as { error?: string; problems?: InputProblem[] };
+    throw new ApiError(d.error ?? `${method} ${path}: HTTP ${res.status}`, res.status, d.problems ?? []);
+  }
+  return data as T;
+}
+
+export interface JobView {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'error' | 'cancelled';
+  cached?: boolean;
+  error?: string;
+}
+
+export interface JobEvent {
+  type: 'progress' | 'done' | 'error' | 'cancelled';
+  phase?: string;
+  step?: string;
+  done?: number;
+  total?: number;
+  message?: string;
+}
+
+export const api = {
+  catalog: () => call<{ systems: System[]; threats: Threat[] }>('GET', 'api/catalog'),
+  basemap: () => call<Record<string, GeoJSON.GeoJSON>>('GET', 'api/basemap'),
+  examples: () => call<{ file: string; name: string; valid: boolean; problems: number }[]>('GET', 'api/examples'),
+  example: (file: string) => call<string>('GET', `api/examples/${encodeURIComponent(file)}`),
+  workspace: () => call<{ dir: string; files: WorkspaceFile[] }>('GET', 'api/workspace'),
+  workspaceFile: (file: string) => call<string>('GET', `api/workspace/${encodeURIComponent(file)}`),
+  save: (file: string, text: string) => call<{ saved: WorkspaceFile; problems: InputProblem[] }>('PUT', `api/workspace/${encodeURIComponent(file)}`, { text }),
+  validate: (text: string, file: string) => call<{ ok: boolean; problems: InputProblem[] }>('POST', 'api/validate', { text, file }),
+  sources: (text: string, file: string) => call<{ sources: ScenarioSource[] }>('POST', 'api/sources', { text, file }),
+  explain: (body: { text: string; file: string; valueCase: ValueCase; subject: ExplainSubject; threatId?: string; altitudeM?: number }) =>
+    call<Explanation>('POST', 'api/explain', body),
+  coverage: (text: string, file: string, valueCase: ValueCase, uncertainty: boolean) => call<JobView>('POST', 'api/coverage', { text, file, valueCase, uncertainty }),
+  compare: (a: { text: string; file: string }, b: { text: string; file: string }, valueCase: ValueCase) => call<JobView>('POST', 'api/compare', { a, b, valueCase }),
+  cancel: (id: string) => call<{ cancelled: boolean }>('DELETE', `api/jobs/${id}`),
+  result: (id: string) => call<JobResult>('GET', `api/jobs/${id}/result`),
+  rasters: async (id: string): Promise<Uint8Array> => {
+    const res = await fetch(`api/jobs/${id}/rasters`);
+    if (!res.ok) throw new ApiError(`rasters of job ${id}: HTTP ${res.status}`, res.status);
+    return new Uint8Array(await res.arrayBuffer());
+  },
+};
+
+export type ExplainSubject =
+  | { kind: 'site'; id: string }
+  | { kind: 'place'; name: string }
+  | { kind: 'threat'; id: string }
+  | { kind: 'metric'; name: string };
+
+/**
+ * Follows a job to its end by server-sent events; resolves with the last event. `signal` closes
+ * the stream (the job itself is cancelled separately with api.cancel).
+ */
+export function followJob(id: string, onEvent: (e: JobEvent) => void, signal?: AbortSignal): Promise<JobEvent> {
+  return new Promise((resolve) => {
+    const es = new EventSource(`api/jobs/${id}/events`);
+    const end = (e: JobEvent): void => {
+      es.close();
+      resolve(e);
+    };
+    for (const type of ['progress', 'done', 'error', 'cancelled'] as const) {
+      es.addEventListener(type, (m) => {
+        const e = JSON.parse((m as MessageEvent<string>).data) as JobEvent;
+        onEvent(e);
+        if (type !== 'progress') end(e);
+      });
+    }
+    // The server ends the stream after the last event; an error before that is a lost connection.
+    es.onerror = () => end({ type: 'error', message: 'lost the connection to the server' });
+    signal?.addEventListener('abort', () => end({ type: 'cancelled' }));
+  });
+}

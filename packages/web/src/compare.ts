@@ -1,0 +1,241 @@
+/**
+ * A/B compare: the scenario under edit (A) against another (B), analysed on A's grid. Two maps
+ * side by side or stacked with a swipe handle, with cameras kept in step; or one map with the
+ * delta layer (gained / lost / kept). The results panel shows the delta table.
+ */
+import { api, followJob, type CoverageJson, type DeltaRowJson } from './api.js';
+import type { App } from './app.js';
+import { MapView, type Basemap } from './map/map-view.js';
+import { deltaPaint, layerPaint } from './map/raster.js';
+import { ScenarioDoc } from './scenario-doc.js';
+import { fmtAlt, fmtArea, fmtSigned, h, replaceChildren } from './ui/dom.js';
+
+type Mode = 'side' | 'swipe' | 'delta';
+
+export class CompareView {
+  active = false;
+  mode: Mode = 'side';
+  bFile = '';
+  result: { a: CoverageJson; b: CoverageJson; deltas: DeltaRowJson[] } | null = null;
+  rasters: Uint8Array | null = null;
+  private mapA: MapView | null = null;
+  private mapB: MapView | null = null;
+  private bar: HTMLElement;
+  private maps: HTMLElement;
+  private paneA: HTMLElement;
+  private paneB: HTMLElement;
+  private swipe: HTMLInputElement;
+  private progress: HTMLElement;
+  private basemap: Basemap | null = null;
+  private syncing = false;
+  private bDoc: ScenarioDoc | null = null;
+
+  constructor(
+    private readonly app: App,
+    private readonly root: HTMLElement,
+  ) {
+    this.bar = h('div', { class: 'compare-bar' });
+    this.paneA = h('div', { class: 'pane a' }, h('div', { class: 'pane-label' }, 'A'));
+    this.paneB = h('div', { class: 'pane b' }, h('div', { class: 'pane-label' }, 'B'));
+    this.swipe = h('input', { type: 'range', min: 0, max: 100, value: 50, class: 'swipe', 'aria-label': 'Swipe position' }) as HTMLInputElement;
+    this.swipe.addEventListener('input', () => this.applyMode());
+    this.maps = h('div', { class: 'compare-maps side' }, this.paneA, this.paneB, this.swipe);
+    this.progress = h('div', { class: 'compare-progress', role: 'status', 'aria-live': 'polite' });
+    root.append(this.bar, this.maps, this.progress);
+  }
+
+  async open(): Promise<void> {
+    this.active = true;
+    this.basemap ??= (await api.basemap()) as unknown as Basemap;
+    const other = this.app.examples.find((e) => e.file !== this.app.fileName && e.valid) ?? this.app.examples[0];
+    if (!this.bFile && other) this.bFile = `example:${other.file}`;
+    this.renderBar();
+    this.renderTable();
+    if (!this.mapA) {
+      this.mapA = new MapView(this.paneA, this.basemap, {}, false);
+      this.mapB = new MapView(this.paneB, this.basemap, {}, false);
+      const sync = (from: MapView, to: MapView) => () => {
+        if (this.syncing) return;
+        this.syncing = true;
+        to.map.jumpTo({ center: from.map.getCenter(), zoom: from.map.getZoom() });
+        this.syncing = false;
+      };
+      this.mapA.map.on('move', sync(this.mapA, this.mapB));
+      this.mapB.map.on('move', sync(this.mapB, this.mapA));
+      await Promise.all([this.mapA.ready, this.mapB.ready]);
+    }
+    this.mapA.map.jumpTo({ center: this.app.map.map.getCenter(), zoom: this.app.map.map.getZoom() });
+    this.applyMode();
+    if (this.result) this.render();
+  }
+
+  close(): void {
+    this.active = false;
+  }
+
+  setOpacity(o: number): void {
+    this.mapA?.setOpacity(o);
+    this.mapB?.setOpacity(o);
+  }
+
+  private renderBar(): void {
+    const opt = (value: string, label: string) => h('option', { value, selected: value === this.bFile }, label);
+    replaceChildren(
+      this.bar,
+      h('span', { class: 'who' }, h('strong', {}, 'A '), this.app.doc.name),
+      h('span', { class: 'vs' }, 'vs'),
+      h(
+        'label',
+        {},
+        h('strong', {}, 'B '),
+        h(
+          'select',
+          { 'data-key': 'compare-b', 'aria-label': 'Scenario B', onchange: (e: Event) => (this.bFile = (e.target as HTMLSelectElement).value) },
+          h('optgroup', { label: 'Examples' }, this.app.examples.map((x) => opt(`example:${x.file}`, x.name))),
+          this.app.workspace.files.length ? h('optgroup', { label: 'Workspace' }, this.app.workspace.files.map((f) => opt(`workspace:${f.name}`, f.name))) : null,
+        ),
+      ),
+      h('button', { class: 'primary', 'data-key': 'compare-run', onclick: () => void this.run() }, 'Run compare'),
+      h(
+        'div',
+        { class: 'seg', role: 'group', 'aria-label': 'Compare view' },
+        (['side', 'swipe', 'delta'] as const).map((m) =>
+          h('button', { class: this.mode === m ? 'active' : '', 'aria-pressed': String(this.mode === m), 'data-key': `mode-${m}`, onclick: () => {
+            this.mode = m;
+            this.renderBar();
+            this.applyMode();
+            this.render();
+          } }, { side: 'Side by side', swipe: 'Swipe', delta: 'Delta' }[m]),
+        ),
+      ),
+      h('button', { 'data-key': 'compare-close', onclick: () => this.app.closeCompare() }, 'Back to editing'),
+    );
+  }
+
+  private applyMode(): void {
+    this.maps.className = `compare-maps ${this.mode}`;
+    this.paneB.hidden = this.mode === 'delta';
+    this.swipe.hidden = this.mode !== 'swipe';
+    this.paneB.style.clipPath = this.mode === 'swipe' ? `inset(0 0 0 ${this.swipe.value}%)` : '';
+    this.mapA?.resize();
+    this.mapB?.resize();
+  }
+
+  async run(): Promise<void> {
+    const [kind, file] = [this.bFile.slice(0, this.bFile.indexOf(':')), this.bFile.slice(this.bFile.indexOf(':') + 1)];
+    const bText = kind === 'workspace' ? await api.workspaceFile(file) : await api.example(file);
+    this.bDoc = new ScenarioDoc(bText);
+    replaceChildren(this.progress, 'Starting…');
+    let view;
+    try {
+      view = await api.compare({ text: this.app.doc.text, file: this.app.fileName }, { text: bText, file }, this.app.valueCase);
+    } catch (e) {
+      replaceChildren(this.progress, h('span', { class: 'error' }, `Cannot compare: ${(e as Error).message}`));
+      return;
+    }
+    const last = view.cached
+      ? { type: 'done' as const }
+      : await followJob(view.id, (ev) => {
+          if (ev.type === 'progress') replaceChildren(this.progress, `Comparing — ${[ev.step, ev.phase].filter(Boolean).join(' · ')} `, h('progress', { max: 1, value: ev.total ? (ev.done ?? 0) / ev.total : 0 }));
+        });
+    if (last.type !== 'done') {
+      replaceChildren(this.progress, h('span', { class: 'error' }, `Compare ${last.type}: ${'message' in last ? (last.message ?? '') : ''}`));
+      return;
+    }
+    const [result, rasters] = await Promise.all([api.result(view.id), api.rasters(view.id)]);
+    if (result.kind !== 'compare') return;
+    this.result = result;
+    this.rasters = rasters;
+    replaceChildren(this.progress, `A and B on A's grid (${result.a.grid.width}×${result.a.grid.height} cells) · ${(result.elapsedMs / 1000).toFixed(1)} s`);
+    this.render();
+  }
+
+  /** Redraws maps and table for the app's current target, altitude and layer. */
+  render(): void {
+    if (!this.active || !this.result || !this.rasters || !this.mapA || !this.mapB) return;
+    const { a, b } = this.result;
+    const ia = a.runs.findIndex((r) => r.threatId === this.app.threatId && r.altitudeM === this.app.altitudeM);
+    const ib = b.runs.findIndex((r) => r.threatId === this.app.threatId && r.altitudeM === this.app.altitudeM);
+    const kind = this.app.layer === 'uncertainty' || this.app.layer === 'none' ? 'engage' : this.app.layer;
+    if (this.mode === 'delta' && ia >= 0 && ib >= 0) {
+      const n = a.grid.width * a.grid.height;
+      const useDetect = kind === 'detect';
+      const ra = a.runs[ia];
+      const rb = b.runs[ib];
+      const offA = useDetect ? ra.detectOffset : ra.engageOffset;
+      const offB = useDetect ? rb.detectOffset : rb.engageOffset;
+      const paint = deltaPaint(a.grid, this.rasters.subarray(offA, offA + n), this.rasters.subarray(offB, offB + n));
+      this.mapA.setCoverage(a.grid, paint);
+      this.app.renderLegend(paint.legend);
+    } else {
+      const pa = ia >= 0 ? layerPaint(a, this.rasters, ia, kind) : undefined;
+      this.mapA.setCoverage(a.grid, pa);
+      this.mapB.setCoverage(b.grid, ib >= 0 ? layerPaint(b, this.rasters, ib, kind) : undefined);
+      this.app.renderLegend(pa?.legend);
+    }
+    this.mapA.setRings(this.app.showRings ? a.ringFeatures : undefined);
+    this.mapB.setRings(this.app.showRings ? b.ringFeatures : undefined);
+    this.mapA.setSites(this.app.doc.sites(), null, new Set());
+    this.mapB.setSites(this.bDoc?.sites() ?? [], null, new Set());
+    const places = (cov: CoverageJson, i: number) => new Map((cov.runs[i]?.metrics.places ?? []).map((p) => [p.name, p.engaged ? ('engaged' as const) : p.detected ? ('detected' as const) : ('clear' as const)]));
+    this.mapA.setPlaces(this.app.doc.places(), places(a, ia));
+    this.mapB.setPlaces(this.bDoc?.places() ?? [], places(b, ib));
+    this.setOpacity(this.app.opacity);
+    this.renderTable();
+  }
+
+  private renderTable(): void {
+    const r = this.app.el.right;
+    if (!this.result) {
+      replaceChildren(r, h('h2', {}, 'Compare'), h('p', { class: 'muted' }, 'Choose scenario B and run the comparison. A is the scenario under edit.'));
+      return;
+    }
+    const { deltas } = this.result;
+    const cur = deltas.find((d) => d.threatId === this.app.threatId && d.altitudeM === this.app.altitudeM);
+    replaceChildren(
+      r,
+      h('h2', {}, 'Delta: B − A'),
+      h(
+        'table',
+        { class: 'metrics delta', 'aria-label': 'Delta table' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Target'), h('th', { class: 'r' }, 'Alt m'), h('th', { class: 'r' }, 'Engage A'), h('th', { class: 'r' }, 'Engage B'), h('th', { class: 'r' }, 'Δ km²'), h('th', { class: 'r' }, 'gained'), h('th', { class: 'r' }, 'lost'))),
+        h(
+          'tbody',
+          {},
+          deltas.map((d) =>
+            h(
+              'tr',
+              { class: d === cur ? 'selected' : '', onclick: () => {
+                this.app.threatId = d.threatId;
+                this.app.altitudeM = d.altitudeM;
+                this.app.renderHeader();
+                this.render();
+              } },
+              h('td', {}, d.threatName),
+              h('td', { class: 'r' }, d.altitudeM.toLocaleString('en-US')),
+              h('td', { class: 'r' }, fmtArea(d.engageAreaA)),
+              h('td', { class: 'r' }, fmtArea(d.engageAreaB)),
+              h('td', { class: `r ${d.engageAreaB > d.engageAreaA ? 'bad' : ''}` }, fmtSigned(d.engageAreaB - d.engageAreaA)),
+              h('td', { class: 'r' }, fmtArea(d.engage.gainedAreaKm2)),
+              h('td', { class: 'r' }, fmtArea(d.engage.lostAreaKm2)),
+            ),
+          ),
+        ),
+      ),
+      cur ? h('h2', {}, 'Places', h('span', { class: 'muted small' }, ` · ${cur.threatName} at ${cur.altitudeM.toLocaleString('en-US')} m`)) : null,
+      cur
+        ? h(
+            'table',
+            { class: 'places', 'aria-label': 'Places, A vs B' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'Place'), h('th', { class: 'r' }, 'Lowest engaged A'), h('th', { class: 'r' }, 'B'))),
+            h(
+              'tbody',
+              {},
+              cur.places.map((p) => h('tr', {}, h('td', {}, p.name), h('td', { class: 'r' }, fmtAlt(p.lowestEngagedAltitudeA)), h('td', { class: `r ${p.lowestEngagedAltitudeB !== p.lowestEngagedAltitudeA ? 'changed' : ''}` }, fmtAlt(p.lowestEngagedAltitudeB)))),
+            ),
+          )
+        : null,
+      h('p', { class: 'muted small' }, 'Both scenarios are analysed on A’s grid with the same value case. Rows are the (target, altitude) pairs both analyse.'),
+    );
+  }
+}

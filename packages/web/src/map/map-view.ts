@@ -1,0 +1,239 @@
+/**
+ * One MapLibre map: the offline Natural Earth basemap (drawn from GeoJSON, no tiles, no glyphs:
+ * labels are HTML markers), an optional online tile basemap, the coverage image, range rings,
+ * and site and place markers that can be dragged with the mouse or moved with the arrow keys.
+ */
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, ImageSource, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { PlaceView, SiteView } from '../scenario-doc.js';
+import { imageCorners, paintRaster, type GridLike, type LayerPaint } from './raster.js';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface Basemap {
+  land: GeoJSON.FeatureCollection;
+  borders: GeoJSON.Feature;
+  coastline: GeoJSON.Feature;
+  countryLabels: GeoJSON.FeatureCollection<GeoJSON.Point, { name: string }>;
+  attribution: string;
+}
+
+export interface MapCallbacks {
+  onSiteMove?(index: number, lon: number, lat: number): void;
+  onSiteSelect?(index: number): void;
+  onSiteDelete?(index: number): void;
+  onPlaceMove?(index: number, lon: number, lat: number): void;
+  onPlaceSelect?(index: number): void;
+  onMapClick?(lon: number, lat: number): void;
+}
+
+const EMPTY_FC: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+const EMPTY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+function style(b: Basemap): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      land: { type: 'geojson', data: b.land, attribution: b.attribution },
+      borders: { type: 'geojson', data: b.borders },
+      coast: { type: 'geojson', data: b.coastline },
+      osm: { type: 'raster', tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], tileSize: 256, attribution: '© OpenStreetMap contributors', maxzoom: 18 },
+      coverage: { type: 'image', url: EMPTY_PNG, coordinates: [[0, 1], [1, 1], [1, 0], [0, 0]] },
+      rings: { type: 'geojson', data: EMPTY_FC },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#c9d8e4' } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f2efe6' } },
+      { id: 'osm', type: 'raster', source: 'osm', layout: { visibility: 'none' } },
+      { id: 'coverage', type: 'raster', source: 'coverage', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } },
+      { id: 'coast', type: 'line', source: 'coast', paint: { 'line-color': '#6f8796', 'line-width': 0.8 } },
+      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#7a6a5a', 'line-width': 1.1, 'line-dasharray': [3, 2] } },
+      {
+        id: 'rings-missile',
+        type: 'line',
+        source: 'rings',
+        filter: ['==', ['get', 'ring'], 'missile'],
+        paint: { 'line-color': '#8c1d18', 'line-width': 1.2, 'line-dasharray': [4, 3] },
+      },
+      {
+        id: 'rings-radar',
+        type: 'line',
+        source: 'rings',
+        filter: ['==', ['get', 'ring'], 'radar'],
+        paint: { 'line-color': '#2e5d8a', 'line-width': 0.8, 'line-dasharray': [1, 3] },
+      },
+    ],
+  };
+}
+
+function siteElement(site: SiteView): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `site-marker status-${site.status}`;
+  el.tabIndex = 0;
+  el.setAttribute('role', 'button');
+  el.dataset.siteId = site.id;
+  el.innerHTML = '<span class="sym"></span><span class="lbl"></span>';
+  return el;
+}
+
+export class MapView {
+  readonly map: maplibregl.Map;
+  readonly ready: Promise<void>;
+  private siteMarkers: maplibregl.Marker[] = [];
+  private placeMarkers: maplibregl.Marker[] = [];
+  private labelMarkers: maplibregl.Marker[] = [];
+  private dragging = false;
+
+  constructor(
+    container: HTMLElement,
+    basemap: Basemap,
+    private readonly cb: MapCallbacks = {},
+    private readonly editable = true,
+  ) {
+    this.map = new maplibregl.Map({
+      container,
+      style: style(basemap),
+      center: [127, 38.3],
+      zoom: 5.6,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    for (const f of basemap.countryLabels.features) {
+      const el = document.createElement('div');
+      el.className = 'country-label';
+      el.textContent = f.properties.name;
+      el.setAttribute('aria-hidden', 'true');
+      this.labelMarkers.push(new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates as [number, number]).addTo(this.map));
+    }
+    this.map.on('click', (e: MapMouseEvent) => {
+      if (!this.dragging) cb.onMapClick?.(e.lngLat.lng, e.lngLat.lat);
+    });
+  }
+
+  fitBbox(b: [number, number, number, number]): void {
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, duration: 0 });
+  }
+
+  setCoverage(grid: GridLike | undefined, paint: LayerPaint | undefined): void {
+    const src = this.map.getSource('coverage') as ImageSource | undefined;
+    if (!src) return;
+    if (!grid || !paint) {
+      this.map.setLayoutProperty('coverage', 'visibility', 'none');
+      return;
+    }
+    const canvas = paintRaster(grid, paint.classOf, paint.palette);
+    src.updateImage({ url: canvas.toDataURL('image/png'), coordinates: imageCorners(grid) });
+    this.map.setLayoutProperty('coverage', 'visibility', 'visible');
+  }
+
+  setOpacity(opacity: number): void {
+    this.map.setPaintProperty('coverage', 'raster-opacity', opacity);
+  }
+
+  setRings(fc: GeoJSON.FeatureCollection | undefined): void {
+    (this.map.getSource('rings') as GeoJSONSource | undefined)?.setData(fc ?? EMPTY_FC);
+  }
+
+  setOnlineBasemap(on: boolean): void {
+    this.map.setLayoutProperty('osm', 'visibility', on ? 'visible' : 'none');
+  }
+
+  setSites(sites: readonly SiteView[], selected: number | null, withProblems: ReadonlySet<number>): void {
+    for (const m of this.siteMarkers) m.remove();
+    this.siteMarkers = [];
+    for (const s of sites) {
+      if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat)) continue;
+      const el = siteElement(s);
+      el.querySelector('.lbl')!.textContent = s.id;
+      el.classList.toggle('selected', s.index === selected);
+      el.classList.toggle('has-problem', withProblems.has(s.index));
+      el.setAttribute('aria-label', `Site ${s.id}, ${s.system}, ${s.status}. ${this.editable ? 'Arrow keys move it, Enter explains, Delete removes.' : ''}`);
+      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([s.lon, s.lat]).addTo(this.map);
+      el.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.cb.onSiteSelect?.(s.index);
+      });
+      el.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.cb.onSiteSelect?.(s.index);
+          return;
+        }
+        if (!this.editable) return;
+        if (e.key === 'Delete' || e.key === 'Backspace') {
+          e.preventDefault();
+          this.cb.onSiteDelete?.(s.index);
+          return;
+        }
+        const step = e.shiftKey ? 0.1 : 0.01;
+        const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+        if (d) {
+          e.preventDefault();
+          this.cb.onSiteMove?.(s.index, s.lon + d[0], s.lat + d[1]);
+        }
+      });
+      marker.on('dragstart', () => (this.dragging = true));
+      marker.on('dragend', () => {
+        const p = marker.getLngLat();
+        setTimeout(() => (this.dragging = false), 0);
+        this.cb.onSiteMove?.(s.index, p.lng, p.lat);
+      });
+      this.siteMarkers.push(marker);
+    }
+  }
+
+  /** Keyboard focus back on a site marker after the markers were rebuilt. */
+  focusSite(id: string): void {
+    const el = this.map.getContainer().querySelector<HTMLElement>(`.site-marker[data-site-id="${CSS.escape(id)}"]`);
+    el?.focus();
+  }
+
+  setPlaces(places: readonly PlaceView[], outcome: ReadonlyMap<string, 'engaged' | 'detected' | 'clear'>): void {
+    for (const m of this.placeMarkers) m.remove();
+    this.placeMarkers = [];
+    for (const p of places) {
+      if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) continue;
+      const el = document.createElement('div');
+      el.className = `place-marker ${outcome.get(p.name) ?? ''}`;
+      el.tabIndex = 0;
+      el.setAttribute('role', 'button');
+      el.setAttribute('aria-label', `Place ${p.name}${outcome.get(p.name) ? `: ${outcome.get(p.name)}` : ''}`);
+      el.innerHTML = '<span class="sym"></span><span class="lbl"></span>';
+      el.querySelector('.lbl')!.textContent = p.name;
+      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([p.lon, p.lat]).addTo(this.map);
+      el.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.cb.onPlaceSelect?.(p.index);
+      });
+      el.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.cb.onPlaceSelect?.(p.index);
+        }
+      });
+      marker.on('dragstart', () => (this.dragging = true));
+      marker.on('dragend', () => {
+        const q = marker.getLngLat();
+        setTimeout(() => (this.dragging = false), 0);
+        this.cb.onPlaceMove?.(p.index, q.lng, q.lat);
+      });
+      this.placeMarkers.push(marker);
+    }
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  remove(): void {
+    this.map.remove();
+  }
+}

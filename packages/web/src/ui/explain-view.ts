@@ -1,0 +1,77 @@
+/** Renders an explanation (from /api/explain) and a scenario's sources list. */
+import type { Explanation, ScenarioSource, Source } from '../api.js';
+import { h } from './dom.js';
+
+function sourceItem(s: Source): HTMLElement {
+  const estimate = /^Parapet estimate/i.test(s.title);
+  return h(
+    'li',
+    { class: estimate ? 'source estimate' : 'source' },
+    s.url ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title) : s.title,
+    s.accessed ? h('span', { class: 'muted' }, ` (accessed ${s.accessed})`) : null,
+  );
+}
+
+export function sourceList(sources: readonly Source[]): HTMLElement {
+  return h('ul', { class: 'sources' }, sources.map(sourceItem));
+}
+
+export function explanationView(e: Explanation): HTMLElement {
+  return h(
+    'article',
+    { class: 'explanation' },
+    h('h2', {}, e.title),
+    e.subtitle ? h('p', { class: 'subtitle' }, e.subtitle) : null,
+    e.note ? h('p', { class: 'note' }, e.note) : null,
+    e.sources.length ? h('div', {}, h('h3', {}, 'Sources'), sourceList(e.sources)) : null,
+    e.sections.map((s) =>
+      h(
+        'section',
+        {},
+        h('h3', {}, s.heading),
+        h(
+          'dl',
+          { class: 'rows' },
+          s.rows.map((r) => [
+            h('dt', {}, r.label, r.confidence ? h('span', { class: `conf conf-${r.confidence}`, title: `confidence: ${r.confidence}` }, r.confidence) : null),
+            h(
+              'dd',
+              {},
+              r.value ? h('strong', {}, r.value) : null,
+              r.spread ? h('span', { class: 'spread' }, ` (sources: ${r.spread})`) : null,
+              r.formula ? h('div', { class: 'formula' }, r.formula) : null,
+              r.note ? h('div', { class: 'muted' }, r.note) : null,
+              r.sources?.length ? sourceList(r.sources) : null,
+            ),
+          ]),
+        ),
+      ),
+    ),
+  );
+}
+
+export function scenarioSourcesView(sources: readonly ScenarioSource[]): HTMLElement {
+  const published = sources.filter((s) => !s.projectEstimate);
+  const estimates = sources.filter((s) => s.projectEstimate);
+  const item = (s: ScenarioSource) =>
+    h(
+      'li',
+      { class: s.projectEstimate ? 'source estimate' : 'source' },
+      s.url ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title) : h('span', {}, s.title),
+      h(
+        'div',
+        { class: 'cited-by' },
+        [...new Set(s.citedBy.map((c) => (c.path ? `${c.subject}: ${c.path}` : c.subject)))].slice(0, 8).join(' · '),
+        s.citedBy.length > 8 ? ` · … (${s.citedBy.length} in all)` : '',
+      ),
+    );
+  return h(
+    'div',
+    { class: 'sources-panel' },
+    h('p', { class: 'muted' }, `${sources.length} citations behind this scenario: ${published.length} published sources and ${estimates.length} Parapet estimates.`),
+    h('h3', {}, 'Published sources'),
+    h('ul', { class: 'sources' }, published.map(item)),
+    h('h3', {}, 'Parapet estimates'),
+    h('ul', { class: 'sources' }, estimates.map(item)),
+  );
+}
