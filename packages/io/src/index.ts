@@ -18,5 +18,6 @@ export * from './render/hillshade.js';
 export * from './render/map-frame.js';
 export * from './render/coverage-map.js';
 export * from './render/svg-to-png.js';
+export * from './render/vcd-svg.js';
 export * from './export/geojson.js';
 export * from './export/csv.js';

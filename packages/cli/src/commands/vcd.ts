@@ -1,0 +1,210 @@
+/**
+ * `parapet vcd SITE-or-SYSTEM --threat ID [--scenario FILE --azimuth DEG] [--out DIR]` — the
+ * vertical coverage diagram (range–height) of a system against a threat: detection regions at
+ * several Pd, engagement zones, horizon; SVG + PNG, and a table of ranges at given heights.
+ */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import {
+  computeVerticalCoverage,
+  coveredRangeAtHeightM,
+  DEFAULT_PD_THRESHOLD,
+  effectiveEarthRadiusM,
+  explainThreat,
+  STANDARD_K_FACTOR,
+  swerlingName,
+  unknownIdMessage,
+  vcdMissilesOf,
+  vcdRadarsOf,
+  type Catalog,
+  type Scenario,
+  type System,
+  type ValueCase,
+  type VerticalCoverage,
+} from '@parapet/core';
+import { renderVcdSvg, writeSvgAndPng } from '@parapet/io';
+import { UsageError, UserError } from '../errors.js';
+import { catalog, parseNumberOption, scenario } from '../inputs.js';
+import { formatTable } from '../table.js';
+import { parseValueCase } from './coverage.js';
+
+export const VCD_HEIGHTS_M = [100, 500, 1000, 3000, 10000, 20000];
+
+interface VcdOptions {
+  threat: string;
+  scenario?: string;
+  azimuth?: string;
+  out?: string;
+  pd: string;
+  engagementPd?: string;
+  radar?: string;
+  maxRange?: string;
+  maxHeight?: string;
+  values: string;
+  json?: boolean;
+}
+
+export interface VcdRun {
+  vc: VerticalCoverage;
+  system: System;
+  primaryRadarIndex: number;
+  rows: { heightM: number; detectKm: Record<string, number>; engageKm: number }[];
+}
+
+function parsePdList(v: string): number[] {
+  const xs = v.split(',').map((x) => Number(x.trim()));
+  if (!xs.length || xs.some((x) => !(x > 0 && x < 1))) throw new UsageError(`--pd must be a comma-separated list of probabilities in (0, 1), got "${v}"`);
+  return [...new Set(xs)].sort((a, b) => b - a);
+}
+
+/** Resolves SITE-or-SYSTEM: a site id of the scenario, or a catalog system id. */
+function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: System; siteId?: string; antennaHeightM?: number } {
+  if (scen) {
+    const site = scen.sites.find((s) => s.id === id);
+    if (site) return { system: cat.systems.get(site.system)!, siteId: site.id, antennaHeightM: site.antennaHeightM };
+  }
+  const system = cat.systems.get(id);
+  if (system) return { system };
+  const known = [...(scen ? scen.sites.map((s) => s.id) : []), ...cat.systems.keys()];
+  throw new UserError(unknownIdMessage(scen ? 'site or system' : 'system', id, known));
+}
+
+/** Computes the diagram and its table (no files). */
+export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalog()): VcdRun {
+  const scen = opts.scenario ? scenario(opts.scenario, cat) : undefined;
+  const { system, antennaHeightM } = resolveTarget(targetId, cat, scen);
+  const threatEntry = cat.threats.get(opts.threat);
+  if (!threatEntry) throw new UserError(unknownIdMessage('threat', opts.threat, [...cat.threats.keys()]));
+  const valueCase: ValueCase = parseValueCase(opts.values);
+  const pdLevels = parsePdList(opts.pd);
+  const scenarioPd = (scen?.analysis as { pd?: number } | undefined)?.pd;
+  const engagementPd = opts.engagementPd ? parseNumberOption('--engagement-pd', opts.engagementPd, 1e-6, 0.999999) : (scenarioPd ?? DEFAULT_PD_THRESHOLD);
+  const k = scen?.earth.kFactor ?? STANDARD_K_FACTOR;
+  const a = effectiveEarthRadiusM(k);
+  const threat = explainThreat(threatEntry, valueCase).params;
+  const radars = vcdRadarsOf(system, valueCase, antennaHeightM);
+  const missiles = vcdMissilesOf(system, valueCase);
+  if (opts.azimuth !== undefined) parseNumberOption('--azimuth', opts.azimuth, -360, 360);
+
+  // Primary radar: --radar, else the one that sees this threat farthest at Pd 0.5.
+  let primary = 0;
+  if (opts.radar) {
+    primary = radars.findIndex((r) => r.id === opts.radar);
+    if (primary < 0) throw new UserError(unknownIdMessage(`radar of ${system.id}`, opts.radar, radars.map((r) => r.id)));
+  } else {
+    let best = -1;
+    radars.forEach((r, i) => {
+      const R = Math.min(r.instrumentedRangeM, r.model.rangeForPd(0.5, threat.rcsM2, threat.swerling));
+      if (R > best) {
+        best = R;
+        primary = i;
+      }
+    });
+  }
+  const allPd = [...new Set([...pdLevels, engagementPd])];
+  const reach = Math.max(
+    ...missiles.map((m) => m.maxRangeM),
+    ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))),
+  );
+  const maxGroundRangeM = opts.maxRange ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000 : Math.ceil((reach * 1.06) / 25e3) * 25e3;
+  const vc = computeVerticalCoverage({
+    radars,
+    missiles,
+    threat,
+    pdLevels: allPd,
+    engagementPd,
+    earthRadiusM: a,
+    maxGroundRangeM,
+  });
+  // Contours drawn for the primary radar at the requested levels; other radars at the engagement Pd.
+  vc.detections = vc.detections.filter((d) => (d.radarIndex === primary ? pdLevels.includes(d.pd) : d.pd === engagementPd));
+  const rows = VCD_HEIGHTS_M.map((h) => {
+    const detectKm: Record<string, number> = {};
+    for (const pd of pdLevels) detectKm[String(pd)] = coveredRangeAtHeightM(vc, h, { kind: 'detect', radarIndex: primary, pd }) / 1000;
+    const engageKm = Math.max(0, ...missiles.map((_, mi) => coveredRangeAtHeightM(vc, h, { kind: 'engage', missileIndex: mi }) / 1000));
+    return { heightM: h, detectKm, engageKm };
+  });
+  return { vc, system, primaryRadarIndex: primary, rows };
+}
+
+function fmtRange(km: number): string {
+  return km > 0 ? km.toFixed(0) : '—';
+}
+
+export function registerVcd(program: Command): void {
+  program
+    .command('vcd')
+    .description('vertical coverage diagram (range–height) of a system or scenario site against a threat')
+    .argument('<site-or-system>', 'a site id of --scenario, or a catalog system id')
+    .requiredOption('--threat <id>', 'threat id from the catalog')
+    .option('--scenario <file>', 'scenario file: its site (antenna height), earth k factor and analysis.pd')
+    .option('--azimuth <deg>', 'azimuth of the cut, degrees from north (used with terrain)')
+    .option('--out <dir>', 'output folder', join('out', 'vcd'))
+    .option('--pd <list>', 'Pd levels of the detection contours', '0.9,0.5,0.1')
+    .option('--engagement-pd <p>', 'detection threshold of the guidance radar for the engagement zone (default: analysis.pd or 0.5)')
+    .option('--radar <id>', 'radar whose Pd contours are drawn (default: the one that sees the threat farthest)')
+    .option('--max-range <km>', 'ground range shown (default: the longest missile or detection reach)')
+    .option('--max-height <km>', 'height shown (default: from the contents)')
+    .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
+    .option('--json', 'print the ranges at heights as JSON on stdout')
+    .action((target: string, opts: VcdOptions) => {
+      const cat = catalog();
+      const run = runVcd(target, opts, cat);
+      const { vc, system, primaryRadarIndex: p } = run;
+      const radar = vc.input.radars[p];
+      const t = vc.input.threat;
+      const threatEntry = cat.threats.get(t.id)!;
+      const cal = radar.model.calibration;
+      const pdLevels = parsePdList(opts.pd);
+      const title = `Vertical coverage — ${system.name} vs ${threatEntry.name}`;
+      const subtitle = [
+        `${radar.name}; target RCS ${t.rcsM2} m² (Swerling ${swerlingName(t.swerling)}), speed ${Math.round(t.speedMps)} m/s · ${opts.values} values`,
+        `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} integrated · single-scan Pd · 4/3 earth, smooth${opts.azimuth !== undefined ? ` · azimuth ${opts.azimuth}°` : ''}`,
+      ];
+      const footer = [
+        'Parameters: Parapet catalog (public sources, mostly low confidence; see `parapet catalog show` and `parapet explain`). Notional; for analysis and education only.',
+        'Model: free-space detection range from the radar equation (SNR ∝ σ/R⁴) and exact Swerling Pd, cut by the horizon; no multipath lobing, no elevation beam pattern, no clutter.',
+      ];
+      const table = {
+        title: `Farthest ground range (km) at height`,
+        columns: ['height', ...pdLevels.map((pd) => `Pd ${pd}`), 'engaged'],
+        rows: run.rows.map((r) => [`${r.heightM >= 1000 ? `${r.heightM / 1000} km` : `${r.heightM} m`}`, ...pdLevels.map((pd) => fmtRange(r.detectKm[String(pd)])), fmtRange(r.engageKm)]),
+      };
+      const svg = renderVcdSvg(vc, {
+        title,
+        subtitle,
+        footer,
+        primaryRadarIndex: p,
+        maxHeightM: opts.maxHeight ? parseNumberOption('--max-height', opts.maxHeight, 0.1, 500) * 1000 : undefined,
+        table,
+      });
+      mkdirSync(opts.out!, { recursive: true });
+      const base = join(opts.out!, `vcd-${target}-${t.id}`);
+      const { svgPath, pngPath } = writeSvgAndPng(base, svg);
+      if (opts.json) {
+        process.stdout.write(
+          `${JSON.stringify({
+            system: system.id,
+            threat: t.id,
+            radar: radar.id,
+            valueCase: opts.values,
+            engagementPd: vc.input.engagementPd,
+            contours: vc.detections.map((d) => ({ radar: vc.input.radars[d.radarIndex].id, pd: d.pd, slantRangeKm: d.rangeM / 1000, pdRangeKm: d.pdRangeM / 1000 })),
+            rangesAtHeights: run.rows,
+            files: [svgPath, pngPath],
+          })}\n`,
+        );
+      } else {
+        process.stdout.write(`${title}\n${subtitle.join('\n')}\n\n`);
+        process.stdout.write(
+          `${formatTable(run.rows, [
+            { header: 'height', cell: (r) => (r.heightM >= 1000 ? `${r.heightM / 1000} km` : `${r.heightM} m`), align: 'right' },
+            ...pdLevels.map((pd) => ({ header: `detect Pd ${pd} (km)`, cell: (r: VcdRun['rows'][number]) => fmtRange(r.detectKm[String(pd)]), align: 'right' as const })),
+            { header: `engaged (km)`, cell: (r) => fmtRange(r.engageKm), align: 'right' },
+          ])}\n`,
+        );
+        process.stderr.write(`wrote ${svgPath} and ${pngPath}\n`);
+      }
+    });
+}
