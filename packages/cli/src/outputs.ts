@@ -1,20 +1,5 @@
-/** What `coverage`, `compare` and `demo` write into their output folder. */
-import { join } from 'node:path';
-import type { Catalog } from '@parapet/core';
-import { buildCoverageSummary, writeFileAtomic, type CoverageAnalysis, type ScenarioComparison } from '@parapet/io';
-
-export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-/** Writes summary.json (and maps, GeoJSON) for one analysis; returns the files written. */
-export function writeCoverageOutputs(analysis: CoverageAnalysis, catalog: Catalog, scenarioFile: string, outDir: string): string[] {
-  const files: string[] = [];
-  const summaryFile = join(outDir, 'summary.json');
-  writeFileAtomic(summaryFile, `${JSON.stringify(buildCoverageSummary(analysis, catalog, scenarioFile), null, 2)}\n`);
-  files.push(summaryFile);
-  return files;
-}
+/** The comparison document (compare.json and `parapet compare --json`). */
+import type { ScenarioComparison } from '@parapet/io';
 
 export function comparisonDocument(c: ScenarioComparison) {
   return {
@@ -29,10 +14,4 @@ export function comparisonDocument(c: ScenarioComparison) {
       places: l.places,
     })),
   };
-}
-
-export function writeCompareOutputs(c: ScenarioComparison, outDir: string): string[] {
-  const file = join(outDir, 'compare.json');
-  writeFileAtomic(file, `${JSON.stringify(comparisonDocument(c), null, 2)}\n`);
-  return [file];
 }

@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { closePools, compareScenarios, dataDir } from '@parapet/io';
+import { closePools, compareScenarios, dataDir, writeCompareOutputs, writeCoverageOutputs } from '@parapet/io';
 import { catalog, scenario } from '../inputs.js';
-import { writeCompareOutputs, writeCoverageOutputs } from '../outputs.js';
+import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareReport } from '../report.js';
 
@@ -31,11 +31,13 @@ export function registerDemo(program: Command): void {
       try {
         const c = await compareScenarios(legacy, s400, cat, { onProgress: (p, d, t) => progress.update(p, d, t) });
         progress.stop();
+        const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
         const written = [
-          ...writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy')),
-          ...writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400')),
-          ...writeCompareOutputs(c, opts.out),
+          ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { onProgress })),
+          ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { onProgress })),
+          ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { onProgress })),
         ];
+        progress.stop();
         process.stdout.write(compareReport(c));
         process.stdout.write(`\nNotional analysis from public information; positions are city-level. See 'parapet catalog' for every source.\n`);
         process.stderr.write(`wrote ${written.length} files to ${opts.out}/\n`);
