@@ -9,6 +9,8 @@ export * from './pipeline/site-frames.js';
 export * from './pipeline/coverage.js';
 export * from './export/summary.js';
 export * from './pipeline/compare.js';
+export * from './pipeline/write-maps.js';
+export * from './pipeline/coverage-outputs.js';
 export * from './fs/atomic-write.js';
 export * from './render/png-encode.js';
 export * from './render/color-ramp.js';
