@@ -3,8 +3,10 @@
  * point without allocation.
  *
  * Detection by radar r: the target is in line of sight (h_t ≥ h_min(cell)), within the radar's
- * effective range R = min(R_instr, R_ref·(σ/σ_ref)^¼) in slant range, and at or below the radar's
- * maximum altitude.
+ * effective range R = min(R_instr, R_Pd) in slant range — R_Pd the range at which the target
+ * reaches the analysis' single-scan Pd threshold (radar/detection-range.ts; R_ref·(σ/σ_ref)^¼
+ * when the threshold is the calibration Pd) — and at or below the radar's maximum altitude.
+ * Solved once per (radar, threat): "Pd ≥ threshold" is "slant range ≤ R_Pd", Pd falling with range.
  * Engagement by missile m: its guidance radar detects the target, the slant range lies in
  * [R_min, R_max], the target's height above ground is ≥ the missile's minimum altitude, its MSL
  * altitude ≤ the maximum altitude, and its speed ≤ the missile's maximum target speed.
@@ -12,6 +14,7 @@
  */
 import { slantRangeM } from '../geo/horizon.js';
 import { effectiveDetectionRangeM } from '../radar/detection-range.js';
+import { DEFAULT_PD_THRESHOLD } from '../radar/snr.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 
 export const DETECTED = 1;
@@ -51,7 +54,7 @@ export class SiteEvaluator {
     site.radars.forEach((r, i) => {
       this.antennaAglM[i] = r.antennaHeightM;
       this.antennaMslM[i] = siteGroundMslM + r.antennaHeightM;
-      this.detectRangeM[i] = effectiveDetectionRangeM(r, threat.rcsM2);
+      this.detectRangeM[i] = effectiveDetectionRangeM(r, threat.rcsM2, { pd: threat.pdThreshold ?? DEFAULT_PD_THRESHOLD, swerling: threat.swerling ?? 1 });
       this.radarMaxAltM[i] = r.maxAltitudeM;
       reach = Math.max(reach, this.detectRangeM[i]);
     });

@@ -25,3 +25,20 @@ describe('detection range vs RCS, R ∝ σ^¼', () => {
     expect(() => detectionRangeForRcsM(1, 1, 0)).toThrow(/rcsM2 must be a positive number, got 0/);
   });
 });
+
+describe('detection range at a Pd threshold', () => {
+  const radar = { refRangeM: 200_000, refRcsM2: 1, instrumentedRangeM: 1e9 };
+
+  it('equals R_ref·(σ/σ_ref)^¼ at the calibration Pd against the reference fluctuation model', () => {
+    expect(effectiveDetectionRangeM(radar, 0.1, { pd: 0.5, swerling: 1 })).toBe(detectionRangeForRcsM(200_000, 1, 0.1));
+  });
+
+  it('shrinks by (SNR_0.5/SNR_0.9)^¼ at Pd 0.9 — Swerling I single pulse in closed form, SNR = ln Pfa/ln Pd − 1', () => {
+    const snr = (pd: number): number => Math.log(1e-6) / Math.log(pd) - 1;
+    expect(effectiveDetectionRangeM(radar, 1, { pd: 0.9, swerling: 1 })).toBeCloseTo(200_000 * Math.pow(snr(0.5) / snr(0.9), 0.25), 1);
+  });
+
+  it('reaches farther when the public range was quoted at a higher Pd', () => {
+    expect(effectiveDetectionRangeM({ ...radar, refPd: 0.9 }, 1, { pd: 0.5, swerling: 1 })).toBeGreaterThan(200_000);
+  });
+});

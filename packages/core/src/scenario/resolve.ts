@@ -18,6 +18,12 @@ export interface RadarParams {
   refRangeM: number;
   refRcsM2: number;
   maxAltitudeM: number;
+  /** Pd at which `refRangeM` holds (catalog referencePd; default 0.5 when absent). */
+  refPd?: number;
+  /** Probability of false alarm (catalog pfa; default 1e−6). */
+  pfa?: number;
+  /** Pulses integrated non-coherently (catalog pulsesIntegrated; default 1). */
+  pulses?: number;
 }
 
 export interface MissileParams {
@@ -48,6 +54,10 @@ export interface ThreatParams {
   name: string;
   rcsM2: number;
   speedMps: number;
+  /** Fluctuation model (catalog swerling, 0–4; default I). */
+  swerling?: 0 | 1 | 2 | 3 | 4;
+  /** The analysis' detection threshold against this threat: single-scan Pd (scenario analysis.pd; default 0.5). */
+  pdThreshold?: number;
 }
 
 export function resolveRadar(r: Radar, valueCase: ValueCase, antennaHeightOverrideM?: number): RadarParams {
@@ -60,6 +70,9 @@ export function resolveRadar(r: Radar, valueCase: ValueCase, antennaHeightOverri
     refRangeM: pickValue(r.detectionRange, 'length', valueCase, 1),
     refRcsM2: pickValue(r.referenceRcs, 'area', valueCase, -1),
     maxAltitudeM: pickValue(r.maxAltitude, 'length', valueCase, 1),
+    refPd: r.referencePd ? pickValue(r.referencePd, 'ratio', valueCase, 1) : undefined,
+    pfa: r.pfa,
+    pulses: r.pulsesIntegrated,
   };
 }
 
@@ -101,6 +114,7 @@ export function resolveThreat(t: Threat, valueCase: ValueCase): ThreatParams {
     name: t.name,
     rcsM2: pickValue(t.rcs, 'area', valueCase, 1),
     speedMps: pickValue(t.speed, 'speed', valueCase, -1),
+    swerling: t.swerling as 0 | 1 | 2 | 3 | 4,
   };
 }
 
@@ -117,6 +131,6 @@ export function resolveThreats(scenario: Scenario, catalog: Catalog, valueCase: 
   return scenario.analysis.threats.map((id) => {
     const t = catalog.threats.get(id);
     if (!t) throw new Error(`unknown threat "${id}" (run checkScenario first)`);
-    return resolveThreat(t, valueCase);
+    return { ...resolveThreat(t, valueCase), pdThreshold: scenario.analysis.pd };
   });
 }

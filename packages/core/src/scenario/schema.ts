@@ -59,6 +59,7 @@ export const ScenarioSchema = z
         threats: z.array(z.string()).min(1),
         altitudesM: z.array(z.number().min(0).max(100_000)).min(1),
         altitudeReference: z.enum(ALTITUDE_REFERENCES).default('msl'),
+        pd: z.number().gt(0).lt(1).optional().describe('detection threshold: the single-scan Pd a radar must reach (default 0.5; docs/models/pd-swerling.md)'),
       })
       .strict(),
     raids: z.array(RaidSchema).optional().describe('notional raids for `parapet simulate`'),
