@@ -23,3 +23,7 @@ export * from './render/svg-to-png.js';
 export * from './render/vcd-svg.js';
 export * from './export/geojson.js';
 export * from './export/csv.js';
+export * from './dem/dem-error.js';
+export * from './dem/read-geotiff.js';
+export * from './dem/write-geotiff.js';
+export * from './terrain/terrain-visibility.js';

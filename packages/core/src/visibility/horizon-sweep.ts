@@ -41,8 +41,16 @@ export interface SweepSetup {
   earthRadiusM: number;
   /** Nodes farther than this ground range are left untouched in the output. */
   maxRangeM: number;
-  /** Rays per perimeter node of the outermost square (default 1; 2 halves the gap between rays). */
+  /**
+   * Rays per perimeter node of the outermost square, in [0.25, 16] (default 1: neighbouring rays
+   * are at most one node apart; 2 halves the gap, 0.5 doubles it and halves the work).
+   */
   raysPerCell?: number;
+  /**
+   * What to write per node: 'horizon' (tan of the horizon elevation, default) or
+   * 'minVisibleMsl' (the lowest visible height MSL at the node's range, minVisibleFromHorizonM).
+   */
+  output?: 'horizon' | 'minVisibleMsl';
 }
 
 interface Side {
@@ -70,7 +78,7 @@ function sides(s: SweepSetup): Side[] {
   const ny = Math.ceil(s.maxRangeM / g.dy);
   const mk = (n: number, stepU: number, stepV: number, vMin: number, vMax: number, cu: number, cv: number): Side => ({
     n: Math.max(0, n),
-    scale: Math.max(1, d * Math.max(0, n)),
+    scale: Math.max(1, Math.round(d * Math.max(0, n))),
     stepU,
     stepV,
     vMin,
@@ -104,73 +112,56 @@ export function checkSweepSetup(s: SweepSetup): void {
   if (!Number.isFinite(s.antennaMslM)) throw new RangeError(`antennaMslM must be finite, got ${s.antennaMslM}`);
   assertPositive('earthRadiusM', s.earthRadiusM);
   assertPositive('maxRangeM', s.maxRangeM);
+  // The sin/cos series below are exact to 1e-12 for θ ≤ 0.3 rad (≈ 2500 km on the 4/3 earth).
+  if (s.maxRangeM / s.earthRadiusM > 0.3) throw new RangeError(`maxRangeM must be at most 0.3·earthRadiusM (${0.3 * s.earthRadiusM} m), got ${s.maxRangeM}`);
   const d = s.raysPerCell ?? 1;
-  if (!Number.isInteger(d) || d < 1 || d > 16) throw new RangeError(`raysPerCell must be an integer in [1, 16], got ${d}`);
+  if (!(d >= 0.25 && d <= 16)) throw new RangeError(`raysPerCell must be in [0.25, 16], got ${d}`);
 }
 
-/** Scratch buffers for one thread; reuse across calls to avoid allocation. */
+/** Rays advanced together, column by column, so that they share cache lines. */
+const BATCH = 48;
+
+/** Per-ray state of one batch, and scratch for one thread; reuse across calls to avoid allocation. */
 export interface SweepScratch {
-  prev: Float64Array;
-  cur: Float64Array;
+  horizon: Float64Array;
+  /** Horizon before the current column, and ⌊t·u⌋, per ray. */
+  mAt: Float64Array;
+  fAt: Int32Array;
+  rem: Float64Array;
+  jv: Float64Array;
+  kRow: Int32Array;
+  cosT: Float64Array;
+  sinT: Float64Array;
+  cosD: Float64Array;
+  sinD: Float64Array;
+  dTheta: Float64Array;
+  q: Float64Array;
+  invQ: Float64Array;
+  stepV: Int32Array;
+  uEnd: Float64Array;
+  neg: Uint8Array;
 }
 
-export function makeSweepScratch(setup: SweepSetup): SweepScratch {
-  const n = Math.max(...sides(setup).map((s) => s.n)) + 2;
-  return { prev: new Float64Array(n), cur: new Float64Array(n) };
-}
-
-/**
- * Casts one ray of slope t = p / scale along a side; fills m[u] (u = 1..n) with the horizon
- * (max tan E) over every grid-line crossing before column u, NaN past the ray's end.
- * Returns the last column reached.
- */
-function castRay(h: Float32Array, base: number, sd: Side, p: number, a: number, rho0: number, maxRangeM: number, m: Float64Array): number {
-  const scale = sd.scale;
-  const stepU = sd.stepU;
-  // Walk negative slopes as their mirror image.
-  const q = p < 0 ? -p : p;
-  const stepV = p < 0 ? -sd.stepV : sd.stepV;
-  const vMax = p < 0 ? -sd.vMin : sd.vMax;
-  const t = q / scale;
-  const lenU = Math.sqrt(sd.cu * sd.cu + t * t * sd.cv * sd.cv);
-  let uEnd = Math.min(sd.n, Math.floor(maxRangeM / lenU));
-  if (q > 0) uEnd = Math.min(uEnd, Math.floor((vMax * scale) / q));
-  const dTheta = lenU / a;
-  let horizon = NO_HORIZON;
-  let prevNum = 0;
-  for (let u = 1; u <= uEnd; u++) {
-    const num = q * u;
-    const jv = Math.floor(num / scale);
-    const rem = num - jv * scale;
-    // Row-line crossing between columns u−1 and u (at most one, since t ≤ 1).
-    if (rem !== 0 && jv * scale > prevNum) {
-      const uStar = (jv * scale) / q;
-      const fu = uStar - (u - 1);
-      const k0 = base + (u - 1) * stepU + jv * stepV;
-      const z0 = h[k0];
-      const z = z0 + fu * (h[k0 + stepU] - z0);
-      const th = uStar * dTheta;
-      const th2 = th * th;
-      const c = 1 - th2 * (0.5 - th2 * (1 / 24 - th2 * (1 / 720)));
-      const sn = th * (1 - th2 * (1 / 6 - th2 * (1 / 120 - th2 * (1 / 5040))));
-      const rho = a + z;
-      if (rho * c - rho0 > horizon * rho * sn) horizon = (rho * c - rho0) / (rho * sn);
-    }
-    prevNum = num;
-    m[u] = horizon;
-    // Column-line crossing at u.
-    const k = base + u * stepU + jv * stepV;
-    let z = h[k];
-    if (rem !== 0) z += (rem / scale) * (h[k + stepV] - z);
-    const th = u * dTheta;
-    const th2 = th * th;
-    const c = 1 - th2 * (0.5 - th2 * (1 / 24 - th2 * (1 / 720)));
-    const sn = th * (1 - th2 * (1 / 6 - th2 * (1 / 120 - th2 * (1 / 5040))));
-    const rho = a + z;
-    if (rho * c - rho0 > horizon * rho * sn) horizon = (rho * c - rho0) / (rho * sn);
-  }
-  for (let u = uEnd + 1; u <= sd.n; u++) m[u] = NaN;
-  return uEnd;
+export function makeSweepScratch(_setup?: SweepSetup): SweepScratch {
+  const n = BATCH + 1;
+  return {
+    horizon: new Float64Array(n),
+    mAt: new Float64Array(n),
+    fAt: new Int32Array(n),
+    rem: new Float64Array(n),
+    jv: new Float64Array(n),
+    kRow: new Int32Array(n),
+    cosT: new Float64Array(n),
+    sinT: new Float64Array(n),
+    cosD: new Float64Array(n),
+    sinD: new Float64Array(n),
+    dTheta: new Float64Array(n),
+    q: new Float64Array(n),
+    invQ: new Float64Array(n),
+    stepV: new Int32Array(n),
+    uEnd: new Float64Array(n),
+    neg: new Uint8Array(n),
+  };
 }
 
 /**
@@ -178,6 +169,13 @@ function castRay(h: Float32Array, base: number, sd: Side, p: number, a: number, 
  * counted by sweepWedgeCounts) and writes the horizon tan E of every node in them into `out`
  * (same shape as the DEM). Nodes beyond `maxRangeM` or outside these wedges are not touched; the
  * observer's own node gets NO_HORIZON when wedge 0 is run.
+ *
+ * Rays go in batches of up to BATCH + 1 neighbours advanced column by column: at column u every
+ * ray first takes its row-line crossing (if any), records its horizon, then the wedges between
+ * neighbours write their nodes of column u, then every ray takes its column-line crossing. Ray
+ * p walks |t| = |p|/scale with the integer numerator |p|·u kept as jv·scale + rem (negative
+ * slopes as their mirror image); cos θ and sin θ advance by rotation. No division in the loop
+ * except where a horizon rises.
  */
 export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: number, wedgeEnd: number, scratch: SweepScratch = makeSweepScratch(setup)): void {
   checkSweepSetup(setup);
@@ -186,9 +184,12 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
   const h = g.heightsM;
   const a = setup.earthRadiusM;
   const rho0 = a + setup.antennaMslM;
-  const maxR2 = setup.maxRangeM * setup.maxRangeM;
+  const maxRangeM = setup.maxRangeM;
+  const maxR2 = maxRangeM * maxRangeM;
   const base = setup.observerRow * g.width + setup.observerCol;
-  if (wedgeStart === 0) out[base] = NO_HORIZON;
+  const heights = setup.output === 'minVisibleMsl';
+  if (wedgeStart === 0) out[base] = heights ? -Infinity : NO_HORIZON;
+  const { horizon, mAt, fAt, rem, jv, kRow, cosT, sinT, cosD, sinD, dTheta, q, invQ, stepV, uEnd, neg } = scratch;
   const all = sides(setup);
   let first = 0;
   for (let si = 0; si < 4; si++) {
@@ -199,36 +200,131 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
     first += count;
     if (w0 >= w1) continue;
     const scale = sd.scale;
-    let mp = scratch.prev;
-    let mq = scratch.cur;
-    let endP = castRay(h, base, sd, w0 - scale, a, rho0, setup.maxRangeM, mp);
-    for (let wi = w0; wi < w1; wi++) {
-      const p = wi - scale;
-      const endQ = castRay(h, base, sd, p + 1, a, rho0, setup.maxRangeM, mq);
-      const uEnd = Math.max(endP, endQ);
-      const cu2 = sd.cu * sd.cu;
-      const cv2 = sd.cv * sd.cv;
-      // Nodes with t_p·u < v ≤ t_{p+1}·u, i.e. p·u < v·scale ≤ (p+1)·u.
-      for (let u = 1; u <= uEnd; u++) {
-        const vLo = Math.floor((p * u) / scale) + 1;
-        let vHi = Math.floor(((p + 1) * u) / scale);
-        if (vHi > sd.vMax) vHi = sd.vMax;
-        const mA = mp[u];
-        const mB = mq[u];
+    const invScale = 1 / scale;
+    const stepU = sd.stepU;
+    const sideStepV = sd.stepV;
+    const vMin = sd.vMin;
+    const vMax = sd.vMax;
+    const cu2 = sd.cu * sd.cu;
+    const cv2 = sd.cv * sd.cv;
+    for (let b0 = w0; b0 < w1; b0 += BATCH) {
+      const nw = Math.min(w1 - b0, BATCH);
+      const nr = nw + 1;
+      const p0 = b0 - scale;
+      let uMax = 0;
+      for (let r = 0; r < nr; r++) {
+        const p = p0 + r;
+        const ng = p < 0;
+        const qq = ng ? -p : p;
+        const t = qq / scale;
+        const lenU = Math.sqrt(cu2 + t * t * cv2);
+        const vTop = ng ? -vMin : vMax;
+        let ue = Math.min(sd.n, Math.floor(maxRangeM / lenU));
+        if (qq > 0) ue = Math.min(ue, Math.floor((vTop * scale) / qq));
+        neg[r] = ng ? 1 : 0;
+        q[r] = qq;
+        invQ[r] = qq > 0 ? 1 / qq : 0;
+        stepV[r] = ng ? -sideStepV : sideStepV;
+        uEnd[r] = ue;
+        dTheta[r] = lenU / a;
+        cosD[r] = Math.cos(lenU / a);
+        sinD[r] = Math.sin(lenU / a);
+        cosT[r] = 1;
+        sinT[r] = 0;
+        horizon[r] = NO_HORIZON;
+        rem[r] = 0;
+        jv[r] = 0;
+        kRow[r] = base;
+        if (ue > uMax) uMax = ue;
+      }
+      for (let u = 1; u <= uMax; u++) {
+        // Per ray: the column-line crossing at u − 1, then the row-line crossing between u − 1
+        // and u; the horizon so far is the horizon of every node of column u next to the ray.
+        const prevInside = u - 1;
+        for (let r = 0; r < nr; r++) {
+          let k = kRow[r];
+          let rm = rem[r];
+          let hz = horizon[r];
+          const cp = cosT[r];
+          const sp = sinT[r];
+          const ue = uEnd[r];
+          if (prevInside >= 1 && prevInside <= ue) {
+            let z = h[k];
+            if (rm !== 0) z += rm * invScale * (h[k + stepV[r]] - z);
+            const rho = a + z;
+            if (rho * cp - rho0 > hz * rho * sp) hz = (rho * cp - rho0) / (rho * sp);
+          }
+          k += stepU;
+          rm += q[r];
+          let crossed = false;
+          let j = jv[r];
+          if (rm >= scale) {
+            rm -= scale;
+            j++;
+            k += stepV[r];
+            crossed = rm !== 0;
+            jv[r] = j;
+          }
+          rem[r] = rm;
+          kRow[r] = k;
+          fAt[r] = neg[r] === 1 ? (rm === 0 ? -j : -j - 1) : j;
+          if (u > ue) {
+            mAt[r] = NaN;
+            continue;
+          }
+          if (crossed) {
+            // At u* = u − rem/q, between nodes (u−1, jv) and (u, jv).
+            const fu = 1 - rm * invQ[r];
+            const z0 = h[k - stepU];
+            const z = z0 + fu * (h[k] - z0);
+            // cos, sin of θ* = θ_{u−1} + fu·dθ (rotation by δ < 2e-5 rad; series to δ³).
+            const dl = fu * dTheta[r];
+            const dl2 = dl * dl;
+            const cdl = 1 - 0.5 * dl2;
+            const sdl = dl * (1 - dl2 / 6);
+            const cs = cp * cdl - sp * sdl;
+            const ss = sp * cdl + cp * sdl;
+            const rho = a + z;
+            if (rho * cs - rho0 > hz * rho * ss) hz = (rho * cs - rho0) / (rho * ss);
+          }
+          horizon[r] = hz;
+          mAt[r] = hz;
+          cosT[r] = cp * cosD[r] - sp * sinD[r];
+          sinT[r] = sp * cosD[r] + cp * sinD[r];
+        }
+        // Nodes of column u in each wedge: ⌊p·u/scale⌋ < v ≤ ⌊(p+1)·u/scale⌋.
         const uu = u * u * cu2;
-        for (let v = vLo < sd.vMin ? sd.vMin : vLo; v <= vHi; v++) {
-          if (uu + v * v * cv2 > maxR2) continue;
-          let mv: number;
-          if (mA !== mA) mv = mB;
-          else if (mB !== mB) mv = mA;
-          else mv = mA + ((v * scale) / u - p) * (mB - mA);
-          if (mv === mv) out[base + u * sd.stepU + v * sd.stepV] = mv;
+        const sOverU = scale / u;
+        for (let r = 0; r < nw; r++) {
+          let vLo = fAt[r] + 1;
+          let vHi = fAt[r + 1];
+          if (vLo > vHi) continue;
+          if (vHi > vMax) vHi = vMax;
+          if (vLo < vMin) vLo = vMin;
+          const mA = mAt[r];
+          const mB = mAt[r + 1];
+          const p = p0 + r;
+          for (let v = vLo; v <= vHi; v++) {
+            const s2 = uu + v * v * cv2;
+            if (s2 > maxR2) continue;
+            let mv: number;
+            if (mA !== mA) mv = mB;
+            else if (mB !== mB) mv = mA;
+            else mv = mA + (v * sOverU - p) * (mB - mA);
+            if (mv !== mv) continue;
+            if (heights) {
+              // a_e + h_min = (a_e + H)/(cos θ − tan E·sin θ), θ = s/a_e (Taylor series, θ ≤ 0.3).
+              const th2 = s2 / (a * a);
+              const th = Math.sqrt(th2);
+              const c = 1 - th2 * (0.5 - th2 * (1 / 24 - th2 * (1 / 720)));
+              const sn = th * (1 - th2 * (1 / 6 - th2 * (1 / 120 - th2 * (1 / 5040))));
+              const d = c - mv * sn;
+              mv = d > 0 ? rho0 / d - a : Infinity;
+            }
+            out[base + u * stepU + v * sideStepV] = mv;
+          }
         }
       }
-      const tmp = mp;
-      mp = mq;
-      mq = tmp;
-      endP = endQ;
     }
   }
 }

@@ -1,0 +1,106 @@
+/**
+ * Worker for the terrain kernels: runs a range of horizon-sweep wedges, or builds a band of rows
+ * of a site's azimuthal-equidistant DEM, or resamples a band of region rows — always reading and
+ * writing shared buffers, so nothing large crosses threads.
+ */
+import {
+  fillAeqdRows,
+  horizonSweep,
+  makeElevationGrid,
+  makeSweepScratch,
+  resampleHorizonRows,
+  type AeqdSpec,
+  type ElevationCrs,
+  type RegionGrid,
+  type ResampleSpec,
+  type SweepSetup,
+} from '@parapet/core';
+
+export interface SharedDem {
+  buffer: SharedArrayBuffer;
+  width: number;
+  height: number;
+  crs: ElevationCrs;
+  x0: number;
+  y0: number;
+  dx: number;
+  dy: number;
+}
+
+export interface SweepTask {
+  kind: 'sweep';
+  dem: SharedDem;
+  observerCol: number;
+  observerRow: number;
+  antennaMslM: number;
+  earthRadiusM: number;
+  maxRangeM: number;
+  raysPerCell: number;
+  output?: 'horizon' | 'minVisibleMsl';
+  out: SharedArrayBuffer;
+  wedgeStart: number;
+  wedgeEnd: number;
+}
+
+export interface AeqdTask {
+  kind: 'aeqd';
+  source: SharedDem;
+  spec: AeqdSpec;
+  out: SharedArrayBuffer;
+  rowStart: number;
+  rowEnd: number;
+}
+
+export interface ResampleTask {
+  kind: 'resample';
+  grid: RegionGrid;
+  spec: ResampleSpec;
+  horizon: SharedArrayBuffer;
+  rangeM: SharedArrayBuffer;
+  azimuthRad: SharedArrayBuffer;
+  ground: SharedArrayBuffer | null;
+  out: SharedArrayBuffer;
+  rowStart: number;
+  rowEnd: number;
+}
+
+export type TerrainTask = SweepTask | AeqdTask | ResampleTask;
+
+export function demFromShared(d: SharedDem): ReturnType<typeof makeElevationGrid> {
+  return makeElevationGrid(d.width, d.height, { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }, new Float32Array(d.buffer));
+}
+
+export function runTerrainTask(task: TerrainTask): number {
+  if (task.kind === 'sweep') {
+    const setup: SweepSetup = {
+      dem: demFromShared(task.dem),
+      observerCol: task.observerCol,
+      observerRow: task.observerRow,
+      antennaMslM: task.antennaMslM,
+      earthRadiusM: task.earthRadiusM,
+      maxRangeM: task.maxRangeM,
+      raysPerCell: task.raysPerCell,
+      output: task.output,
+    };
+    horizonSweep(setup, new Float32Array(task.out), task.wedgeStart, task.wedgeEnd, makeSweepScratch(setup));
+    return task.wedgeEnd - task.wedgeStart;
+  }
+  if (task.kind === 'aeqd') {
+    fillAeqdRows(demFromShared(task.source), task.spec, new Float32Array(task.out), task.rowStart, task.rowEnd);
+    return task.rowEnd - task.rowStart + 1;
+  }
+  resampleHorizonRows(
+    task.grid,
+    task.spec,
+    new Float32Array(task.horizon),
+    new Float32Array(task.rangeM),
+    new Float32Array(task.azimuthRad),
+    task.ground ? new Float32Array(task.ground) : undefined,
+    new Float32Array(task.out),
+    task.rowStart,
+    task.rowEnd,
+  );
+  return task.rowEnd - task.rowStart + 1;
+}
+
+export default runTerrainTask;

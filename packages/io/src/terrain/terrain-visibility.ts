@@ -1,0 +1,200 @@
+/**
+ * Terrain-masked line of sight for a scenario, spread over worker threads: per site, the DEM is
+ * resampled into the site's azimuthal-equidistant frame, the horizon sweep runs in wedge chunks
+ * for each antenna height, and the horizon is resampled onto the region grid as minimum visible
+ * heights. Every large array lives in a SharedArrayBuffer; workers write disjoint parts of it.
+ */
+import {
+  aeqdGrid,
+  aeqdSpecFor,
+  cellLatDeg,
+  cellLonDeg,
+  elevationAt,
+  sweepWedgeCounts,
+  terrainRasterKey,
+  TerrainVisibility,
+  type ElevationGrid,
+  type RegionGrid,
+  type ResampleSpec,
+  type ResolvedSite,
+  type SiteFrame,
+  type SweepSetup,
+} from '@parapet/core';
+import { poolFor, threadCount } from '../pipeline/worker-pool.js';
+import { demFromShared, runTerrainTask, type SharedDem, type TerrainTask } from './sweep-worker.js';
+
+const WORKER = 'terrain/sweep-worker.js';
+
+/** Runs tasks on the worker pool when it is built and useful, else on this thread. */
+async function runTasks(tasks: TerrainTask[], onDone?: () => void): Promise<void> {
+  const pool = threadCount() > 1 && tasks.length > 1 ? poolFor(WORKER) : undefined;
+  if (!pool) {
+    for (const t of tasks) {
+      runTerrainTask(t);
+      onDone?.();
+    }
+    return;
+  }
+  await Promise.all(
+    tasks.map(async (t) => {
+      await pool.run(t);
+      onDone?.();
+    }),
+  );
+}
+
+/** A DEM in shared memory (copied once unless it already is). */
+export function shareDem(dem: ElevationGrid): SharedDem {
+  let buffer: SharedArrayBuffer;
+  if (dem.heightsM.buffer instanceof SharedArrayBuffer && dem.heightsM.byteOffset === 0 && dem.heightsM.byteLength === dem.heightsM.buffer.byteLength) {
+    buffer = dem.heightsM.buffer;
+  } else {
+    buffer = new SharedArrayBuffer(dem.heightsM.byteLength);
+    new Float32Array(buffer).set(dem.heightsM);
+  }
+  return { buffer, width: dem.width, height: dem.height, crs: dem.crs, x0: dem.x0, y0: dem.y0, dx: dem.dx, dy: dem.dy };
+}
+
+function shared(a: Float32Array): SharedArrayBuffer {
+  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a.buffer;
+  const b = new SharedArrayBuffer(a.byteLength);
+  new Float32Array(b).set(a);
+  return b;
+}
+
+export interface ParallelSweepInput {
+  dem: SharedDem;
+  observerCol: number;
+  observerRow: number;
+  antennaMslM: number;
+  earthRadiusM: number;
+  maxRangeM: number;
+  raysPerCell?: number;
+  output?: 'horizon' | 'minVisibleMsl';
+}
+
+function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainTask[] {
+  const setup: SweepSetup = { ...input, dem: demFromShared(input.dem) };
+  const total = sweepWedgeCounts(setup).reduce((a, b) => a + b, 0);
+  const chunks = Math.max(1, Math.min(total, threadCount() * 8));
+  const per = Math.ceil(total / chunks);
+  const tasks: TerrainTask[] = [];
+  for (let w = 0; w < total; w += per) {
+    tasks.push({ kind: 'sweep', ...input, raysPerCell: input.raysPerCell ?? 1, out, wedgeStart: w, wedgeEnd: Math.min(total, w + per) });
+  }
+  return tasks;
+}
+
+/**
+ * The horizon sweep of one observer over a planar DEM, split into wedge chunks across threads.
+ * Returns tan(horizon elevation) per node — or, with output 'minVisibleMsl', the lowest visible
+ * height MSL — NaN beyond `maxRangeM`, in shared memory.
+ */
+export async function horizonSweepParallel(input: ParallelSweepInput): Promise<Float32Array> {
+  const out = new SharedArrayBuffer(input.dem.width * input.dem.height * 4);
+  new Float32Array(out).fill(NaN);
+  await runTasks(sweepTasks(input, out));
+  return new Float32Array(out);
+}
+
+export interface TerrainBuildInput {
+  grid: RegionGrid;
+  sites: readonly ResolvedSite[];
+  frames: readonly SiteFrame[];
+  earthRadiusM: number;
+  /** Geographic DEM covering the region and every site. */
+  dem: ElevationGrid;
+  /** Caption, e.g. "terrain: Copernicus GLO-90 (4 tiles)". */
+  label: string;
+  /** AEQD node spacing, metres (default: the DEM's spacing at each site). */
+  cellM?: number;
+  raysPerCell?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function metresPerDegree(latDeg: number): { lat: number; lon: number } {
+  return { lat: 111_132.954 - 559.822 * Math.cos((2 * latDeg * Math.PI) / 180), lon: 111_412.84 * Math.cos((latDeg * Math.PI) / 180) };
+}
+
+/** Ground MSL at every region cell centre, bilinear from the DEM. */
+export function regionGround(grid: RegionGrid, dem: ElevationGrid): Float32Array {
+  const out = new Float32Array(grid.width * grid.height);
+  for (let j = 0; j < grid.height; j++) {
+    const lat = cellLatDeg(grid, j);
+    for (let i = 0; i < grid.width; i++) out[j * grid.width + i] = elevationAt(dem, cellLonDeg(grid, i), lat);
+  }
+  return out;
+}
+
+/** Builds the terrain VisibilityProvider for a scenario's sites over `dem`. */
+export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<TerrainVisibility> {
+  const { grid, sites, frames, earthRadiusM, dem } = input;
+  if (dem.crs !== 'geographic') throw new TypeError('buildTerrainVisibility needs a geographic (longitude/latitude) DEM');
+  const source = shareDem(dem);
+  const groundBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
+  const ground = new Float32Array(groundBuf);
+  ground.set(regionGround(grid, dem));
+  const siteGround: number[] = [];
+  for (const s of sites) {
+    const g = elevationAt(dem, s.lonDeg, s.latDeg);
+    if (g !== g) throw new RangeError(`site ${s.id} (${s.lonDeg}, ${s.latDeg}) lies outside the DEM or on a void`);
+    siteGround.push(g);
+  }
+  const heights = sites.map((s) => [...new Set(s.radars.map((r) => r.antennaHeightM))]);
+  const total = sites.reduce((a, _s, i) => a + 1 + 2 * heights[i].length, 0);
+  let done = 0;
+  const step = (): void => input.onProgress?.(++done, total);
+  const rasters = new Map<string, Float32Array>();
+  const bands = Math.max(1, threadCount() * 2);
+
+  for (let si = 0; si < sites.length; si++) {
+    const site = sites[si];
+    const frame = frames[si];
+    const mpd = metresPerDegree(site.latDeg);
+    const cellM = input.cellM ?? Math.max(10, Math.min(dem.dy * mpd.lat, dem.dx * mpd.lon));
+    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, frame.maxReachM, cellM);
+    const size = 2 * spec.halfSize + 1;
+    const aeqdBuf = new SharedArrayBuffer(size * size * 4);
+    const rowsPer = Math.ceil(size / bands);
+    const aeqdTasks: TerrainTask[] = [];
+    for (let r = 0; r < size; r += rowsPer) aeqdTasks.push({ kind: 'aeqd', source, spec, out: aeqdBuf, rowStart: r, rowEnd: Math.min(size - 1, r + rowsPer - 1) });
+    await runTasks(aeqdTasks);
+    step();
+    const g = aeqdGrid(spec, new Float32Array(aeqdBuf));
+    const siteDem: SharedDem = { buffer: aeqdBuf, width: size, height: size, crs: 'planar', x0: g.x0, y0: g.y0, dx: g.dx, dy: g.dy };
+    const rangeBuf = shared(frame.rangeM);
+    const azBuf = shared(frame.azimuthRad);
+    for (const agl of heights[si]) {
+      const antennaMslM = siteGround[si] + agl;
+      const horizon = await horizonSweepParallel({
+        dem: siteDem,
+        observerCol: spec.halfSize,
+        observerRow: spec.halfSize,
+        antennaMslM,
+        earthRadiusM,
+        maxRangeM: frame.maxReachM,
+        raysPerCell: input.raysPerCell,
+      });
+      step();
+      const outBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
+      const rs: ResampleSpec = { cellM: spec.cellM, halfSize: spec.halfSize, antennaMslM, earthRadiusM, maxRangeM: frame.maxReachM };
+      const gridRows = Math.ceil(grid.height / bands);
+      const tasks: TerrainTask[] = [];
+      for (let r = 0; r < grid.height; r += gridRows) {
+        tasks.push({ kind: 'resample', grid, spec: rs, horizon: horizon.buffer as SharedArrayBuffer, rangeM: rangeBuf, azimuthRad: azBuf, ground: groundBuf, out: outBuf, rowStart: r, rowEnd: Math.min(grid.height - 1, r + gridRows - 1) });
+      }
+      await runTasks(tasks);
+      step();
+      rasters.set(terrainRasterKey(si, agl), new Float32Array(outBuf));
+    }
+  }
+  return new TerrainVisibility({
+    label: input.label,
+    earthRadiusM,
+    dem,
+    sites: sites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg })),
+    siteGroundMslM: siteGround,
+    groundMslM: ground,
+    minVisibleMslM: rasters,
+  });
+}
