@@ -7,6 +7,7 @@ export * from './scenario/load-scenario.js';
 export * from './pipeline/worker-pool.js';
 export * from './pipeline/site-frames.js';
 export * from './pipeline/coverage.js';
+export * from './pipeline/coverage-bands.js';
 export * from './export/summary.js';
 export * from './pipeline/compare.js';
 export * from './pipeline/write-maps.js';
