@@ -28,3 +28,7 @@ export * from './dem/dem-error.js';
 export * from './dem/read-geotiff.js';
 export * from './dem/write-geotiff.js';
 export * from './terrain/terrain-visibility.js';
+export * from './sim/simulate.js';
+export * from './sim/sim-plots.js';
+export * from './sim/track-map.js';
+export * from './sim/write-sim-outputs.js';

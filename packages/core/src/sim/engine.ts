@@ -56,6 +56,11 @@ export class Engine {
     return this.rng.uniform();
   }
 
+  /** True with probability p (one draw from the run's stream). */
+  chance(p: number): boolean {
+    return this.rng.chance(p);
+  }
+
   /**
    * Runs one replication: resets the clock and queue, positions the random stream at run `run` of
    * `states` (see `streamStates`), starts every model in the order added, then handles events

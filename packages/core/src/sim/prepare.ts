@@ -91,7 +91,7 @@ export interface SimFireUnit {
   systemId: string;
   systemName: string;
   params: FireUnitParams;
-  missiles: { id: string; name: string; pk: number; averageSpeedMps: number; guidanceRadar: number }[];
+  missiles: { id: string; name: string; pk: number; averageSpeedMps: number; maxRangeM: number; guidanceRadar: number }[];
 }
 
 export interface SimSiteInfo {
@@ -189,7 +189,7 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
       systemId: ss.site.systemId,
       systemName: ss.site.systemName,
       params: ss.fireUnit,
-      missiles: ss.missiles.map((m) => ({ id: m.id, name: m.name, pk: m.pk, averageSpeedMps: m.averageSpeedMps, guidanceRadar: radarBase[si] + m.guidanceRadarIndex })),
+      missiles: ss.missiles.map((m) => ({ id: m.id, name: m.name, pk: m.pk, averageSpeedMps: m.averageSpeedMps, maxRangeM: m.maxRangeM, guidanceRadar: radarBase[si] + m.guidanceRadarIndex })),
     });
   });
 

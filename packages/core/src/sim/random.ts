@@ -50,9 +50,18 @@ export class RandomStream {
     this.draws = 0;
   }
 
-  /** A uniform double in [0, 1). */
+  /** A uniform double in [0, 1) with 53 random bits (two generator outputs). */
   uniform(): number {
     this.draws++;
     return uniformFloat64(this.g);
+  }
+
+  /**
+   * A Bernoulli draw: true with probability p, from one generator output (32 bits: p is resolved
+   * to 2^−32, far finer than any Pd or Pk the models use).
+   */
+  chance(p: number): boolean {
+    this.draws++;
+    return (this.g.next() >>> 0) * 2.3283064365386963e-10 < p;
   }
 }

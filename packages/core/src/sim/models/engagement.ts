@@ -91,7 +91,7 @@ export class EngagementModel implements SimHandler {
     w.inFlight[f]--;
     let result: 'kill' | 'miss' | 'no-target' = 'no-target';
     if (w.status[i] === ACTIVE) {
-      if (engine.random() < fu.missiles[mi].pk) {
+      if (engine.chance(fu.missiles[mi].pk)) {
         result = 'kill';
         w.status[i] = KILLED;
         w.killedAtSec[i] = now;

@@ -39,7 +39,13 @@ export class IadsModel implements SimHandler {
     const m = w.model;
     const now = engine.nowSec;
     w.decideRan(now);
-    if (w.nF === 0) return;
+    // Nothing to decide while no fire unit has a channel and a missile free.
+    let anyFree = false;
+    for (let f = 0; f < w.nF && !anyFree; f++) {
+      const p = m.fireUnits[f].params;
+      anyFree = w.ready[f] > 0 && w.engaged[f] < p.targetChannels && w.inFlight[f] < p.missileChannels;
+    }
+    if (!anyFree) return;
     // Candidates by arrival time (insertion sort: a few dozen targets).
     let n = 0;
     for (let i = 0; i < w.nT; i++) {
@@ -68,6 +74,8 @@ export class IadsModel implements SimHandler {
         const p = m.fireUnits[f].params;
         if (w.ready[f] <= 0 || w.engaged[f] >= p.targetChannels || w.inFlight[f] >= p.missileChannels) continue;
         const fg = f * G + g;
+        const next = m.nextShot[fg];
+        if (next[j] < 0) continue; // no shot now or later on this route
         const readySec = w.trackedSinceSec[i] + p.reactionTimeSec;
         if (now >= readySec) {
           const tof = m.tofSec[fg][j];
@@ -82,7 +90,6 @@ export class IadsModel implements SimHandler {
         // Not now: when could this fire unit fire next?
         let from = j;
         if (readySec > now) from = Math.max(j, Math.ceil((readySec - start) / step));
-        const next = m.nextShot[fg];
         if (from >= next.length) continue;
         const k = next[from];
         if (k < 0) continue;
@@ -95,7 +102,7 @@ export class IadsModel implements SimHandler {
       const fu = m.fireUnits[best];
       const gr = fu.missiles[mi].guidanceRadar;
       const pd = m.pd[gr * G + g][j];
-      if (pd < 1 && !(engine.random() < pd)) {
+      if (pd < 1 && !engine.chance(pd)) {
         const t = now + m.radars[gr].scanPeriodSec;
         if (t < nextSec) nextSec = t;
         continue;

@@ -26,6 +26,9 @@ export class SensingModel implements SimHandler {
   private readonly windowStartSec: Float64Array;
   private readonly scanEndSec: Float64Array;
   private readonly mask: number;
+  /** Per (radar, target): the time span in which the radar can detect the target. */
+  private readonly spanStartSec: Float64Array;
+  private readonly spanEndSec: Float64Array;
 
   constructor(private readonly w: RaidWorld) {
     const m = w.model;
@@ -33,6 +36,8 @@ export class SensingModel implements SimHandler {
     const G = w.nG;
     this.windowStartSec = new Float64Array(nR).fill(Infinity);
     this.scanEndSec = new Float64Array(nR).fill(-Infinity);
+    this.spanStartSec = new Float64Array(nR * w.nT).fill(Infinity);
+    this.spanEndSec = new Float64Array(nR * w.nT).fill(-Infinity);
     for (let r = 0; r < nR; r++) {
       if (!m.radars[r].searches) continue;
       let end = -Infinity;
@@ -43,6 +48,8 @@ export class SensingModel implements SimHandler {
         // Scans round their time to the nearest route sample: sample k covers [k − ½, k + ½) steps.
         const t0 = m.targetStartSec[i] + (first - 0.5) * m.stepSec;
         const t1 = m.targetStartSec[i] + (m.pdLast[r * G + g] + 0.5) * m.stepSec;
+        this.spanStartSec[r * w.nT + i] = t0;
+        this.spanEndSec[r * w.nT + i] = t1;
         if (t0 < this.windowStartSec[r]) this.windowStartSec[r] = t0;
         if (t1 > end) end = t1;
       }
@@ -50,7 +57,14 @@ export class SensingModel implements SimHandler {
       this.scanEndSec[r] = end + (m.trackN + 1) * m.radars[r].scanPeriodSec;
     }
     this.mask = m.trackN >= 31 ? 0x7fffffff : (1 << m.trackN) - 1;
+    // Whether each pattern of the last N scans holds M detections (a table up to N = 16).
+    if (m.trackN <= 16) {
+      this.holdsTable = new Uint8Array(1 << m.trackN);
+      for (let b = 0; b < this.holdsTable.length; b++) this.holdsTable[b] = popcount(b) >= m.trackM ? 1 : 0;
+    }
   }
+
+  private readonly holdsTable: Uint8Array | undefined;
 
   start(engine: Engine): void {
     const m = this.w.model;
@@ -73,30 +87,43 @@ export class SensingModel implements SimHandler {
     const nT = w.nT;
     const now = engine.nowSec;
     const M = m.trackM;
-    const step = m.stepSec;
     const base = r * nT;
+    const inv = 1 / m.stepSec;
+    const status = w.status;
+    const scanBits = w.scanBits;
+    const spanStart = this.spanStartSec;
+    const spanEnd = this.spanEndSec;
+    const targetGroup = m.targetGroup;
+    const targetStart = m.targetStartSec;
+    const firstDetect = w.firstDetectSec;
+    const mask = this.mask;
+    const table = this.holdsTable;
     for (let i = 0; i < nT; i++) {
-      if (w.status[i] !== ACTIVE) continue;
-      const g = m.targetGroup[i];
-      const rg = r * G + g;
-      const k = Math.round((now - m.targetStartSec[i]) / step);
+      if (status[i] !== ACTIVE) continue;
+      const old = scanBits[base + i];
+      const inSpan = now >= spanStart[base + i] && now < spanEnd[base + i];
+      // Out of this radar's reach with no recent detection: nothing can change.
+      if (!inSpan && old === 0) continue;
       let hit = 0;
-      if (k >= m.pdFirst[rg] && k <= m.pdLast[rg] && m.pdFirst[rg] >= 0) {
-        const p = m.pd[rg][k];
+      let k = 0;
+      if (inSpan) {
+        k = Math.floor((now - targetStart[i]) * inv + 0.5);
+        const p = m.pd[r * G + targetGroup[i]][k];
         if (p >= 1) hit = 1;
-        else if (p > 0 && engine.random() < p) hit = 1;
+        else if (p > 0 && engine.chance(p)) hit = 1;
       }
-      const bits = ((w.scanBits[base + i] << 1) | hit) & this.mask;
-      w.scanBits[base + i] = bits;
-      if (hit === 1 && w.firstDetectSec[i] !== w.firstDetectSec[i]) {
-        w.firstDetectSec[i] = now;
+      const bits = ((old << 1) | hit) & mask;
+      if (bits === old && old === 0) continue;
+      scanBits[base + i] = bits;
+      if (hit === 1 && firstDetect[i] !== firstDetect[i]) {
+        firstDetect[i] = now;
         w.firstDetectRadar[i] = r;
         if (w.log) {
           const radar = m.radars[r];
           w.log.push({ t: logTime(now), type: 'detect', target: targetName(m, i), site: radar.siteId, radar: radar.radarId, ...w.where(i, k) });
         }
       }
-      const holds = popcount(bits) >= M ? 1 : 0;
+      const holds = table ? table[bits] : popcount(bits) >= M ? 1 : 0;
       if (holds !== w.supports[base + i]) {
         w.supports[base + i] = holds;
         if (holds === 1) {

@@ -1,0 +1,127 @@
+/**
+ * `parapet simulate FILE --runs N --seed S [--out DIR] [--json]` — Monte Carlo of the scenario's
+ * notional raids: survival per group and overall with 95% intervals, leakers, missiles expended
+ * per fire unit, first detection, engagement timeline; event logs, plots and a map of a sample
+ * run in the output folder.
+ */
+import type { Command } from 'commander';
+import { basename, extname, join } from 'node:path';
+import { cookieCutterDetection, swerlingDetection, type DetectionModel, type Proportion, type SimSummary } from '@parapet/core';
+import { closePools, simulateScenario, writeSimulationOutputs } from '@parapet/io';
+import { UsageError } from '../errors.js';
+import { catalog, parseNumberOption, scenario } from '../inputs.js';
+import { makeProgress } from '../progress.js';
+import { formatTable } from '../table.js';
+import { parseValueCase } from './coverage.js';
+
+function pct(p: Proportion): string {
+  return `${(100 * p.p).toFixed(1)}% [${(100 * p.lo).toFixed(1)}–${(100 * p.hi).toFixed(1)}]`;
+}
+
+function minSec(t: number): string {
+  const m = Math.floor(t / 60);
+  return `${m}:${String(Math.round(t - 60 * m)).padStart(2, '0')}`;
+}
+
+/** The terminal report of one simulation. */
+export function simulationReport(s: SimSummary): string {
+  const lines: string[] = [];
+  lines.push(`${s.scenario} — ${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}, ${s.valueCase} values`);
+  lines.push('');
+  lines.push(
+    formatTable(s.groups, [
+      { header: 'group', cell: (g) => g.id },
+      { header: 'threat', cell: (g) => `${g.count} × ${g.threat}` },
+      { header: 'survival (95% CI)', cell: (g) => pct(g.survival), align: 'right' },
+      { header: 'survivors/run', cell: (g) => g.survivors.mean.toFixed(2), align: 'right' },
+      { header: 'missiles at', cell: (g) => g.missilesFiredAt.mean.toFixed(1), align: 'right' },
+      { header: 'detected', cell: (g) => `${(100 * g.firstDetection.detected.p).toFixed(0)}%`, align: 'right' },
+      { header: 'first detection', cell: (g) => (g.firstDetection.tSec ? `t+${minSec(g.firstDetection.tSec.p50)}` : '—'), align: 'right' },
+      { header: 'warning', cell: (g) => (g.firstDetection.warningSec ? minSec(g.firstDetection.warningSec.p50) : '—'), align: 'right' },
+    ]),
+  );
+  lines.push('');
+  lines.push(
+    `All raids: ${s.overall.targets} targets, survival ${pct(s.overall.survival)}, leakers ${s.overall.leakers.mean.toFixed(2)} per run ` +
+      `[${s.overall.leakers.lo.toFixed(2)}–${s.overall.leakers.hi.toFixed(2)}], P(any leaker) ${pct(s.overall.anyLeaker)}`,
+  );
+  lines.push('');
+  const active = s.fireUnits.filter((f) => f.missilesFired.max > 0);
+  if (active.length > 0) {
+    lines.push(
+      formatTable(active, [
+        { header: 'fire unit', cell: (f) => `${f.site} (${f.system})` },
+        { header: 'doctrine', cell: (f) => f.doctrine },
+        { header: 'missiles/run (95% CI)', cell: (f) => `${f.missilesFired.mean.toFixed(2)} [${f.missilesFired.lo.toFixed(2)}–${f.missilesFired.hi.toFixed(2)}]`, align: 'right' },
+        { header: 'max', cell: (f) => String(f.missilesFired.max), align: 'right' },
+        { header: 'load', cell: (f) => `${f.limits.missilesLoaded}+${f.limits.reserve}`, align: 'right' },
+        { header: 'kills/run', cell: (f) => f.kills.mean.toFixed(2), align: 'right' },
+      ]),
+    );
+  } else lines.push('No fire unit fired in any run.');
+  const idle = s.fireUnits.length - active.length;
+  if (idle > 0) lines.push(`(${idle} fire unit${idle > 1 ? 's' : ''} never fired.)`);
+  lines.push('');
+  lines.push(`Model: ${s.model.detection}; line of sight: ${s.model.lineOfSight}; tracks ${s.model.track}.`);
+  if (s.model.defaulted.length > 0) lines.push(`Defaults used where the catalog has no value (${s.model.defaulted.length}): ${s.model.defaulted.slice(0, 4).join('; ')}${s.model.defaulted.length > 4 ? '; …' : ''}`);
+  lines.push('Notional, educational outcome model from public parameters; see docs/simulation.md for its assumptions and limits.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Side-by-side raid outcomes of two scenarios (e.g. legacy vs. S-400) for the same raids. */
+export function raidComparisonReport(aName: string, a: SimSummary, bName: string, b: SimSummary): string {
+  const rows = a.groups.map((g) => ({ g, h: b.groups.find((x) => x.id === g.id) }));
+  const table = formatTable([...rows, { g: undefined, h: undefined }], [
+    { header: 'group', cell: (r) => (r.g ? `${r.g.id} (${r.g.count} × ${r.g.threat})` : 'all raids') },
+    { header: `survival: ${aName}`, cell: (r) => pct(r.g ? r.g.survival : a.overall.survival), align: 'right' },
+    { header: `survival: ${bName}`, cell: (r) => (r.g ? (r.h ? pct(r.h.survival) : '—') : pct(b.overall.survival)), align: 'right' },
+  ]);
+  return `${table}\nLeakers per run: ${aName} ${a.overall.leakers.mean.toFixed(2)}, ${bName} ${b.overall.leakers.mean.toFixed(2)} (${a.runs.toLocaleString('en-US')} runs each, seed ${a.seed}).\n`;
+}
+
+export function parseDetection(v: string): DetectionModel {
+  if (v === 'swerling') return swerlingDetection();
+  if (v === 'cookie-cutter') return cookieCutterDetection;
+  throw new UsageError(`--detection must be swerling or cookie-cutter, got "${v}"`);
+}
+
+export function registerSimulate(program: Command): void {
+  program
+    .command('simulate')
+    .description('Monte Carlo of the scenario\'s notional raids: survival, leakers, missiles expended, with 95% intervals')
+    .argument('<file>', 'scenario file (YAML or JSON) with a raids: section')
+    .option('--runs <n>', 'number of Monte Carlo runs', '1000')
+    .option('--seed <s>', 'random seed (integer 0 … 4294967295); the same seed gives the same results', '1')
+    .option('--out <dir>', 'output folder (default: out/<scenario file name>/simulation)')
+    .option('--json', 'print the summary JSON on stdout (progress and logs go to stderr)')
+    .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
+    .option('--log-runs <n>', 'write the event logs of the first n runs', '10')
+    .option('--detection <model>', 'per-scan Pd: swerling (from each radar\'s calibration) or cookie-cutter (Pd = 1 inside the range)', 'swerling')
+    .action(async (file: string, opts: { runs: string; seed: string; out?: string; json?: boolean; values: string; logRuns: string; detection: string }) => {
+      const runs = parseNumberOption('--runs', opts.runs, 1, 10_000_000);
+      const seed = parseNumberOption('--seed', opts.seed, 0, 4294967295);
+      const logRuns = parseNumberOption('--log-runs', opts.logRuns, 0, 100_000);
+      if (!Number.isInteger(runs) || !Number.isInteger(seed) || !Number.isInteger(logRuns)) throw new UsageError('--runs, --seed and --log-runs must be integers');
+      const valueCase = parseValueCase(opts.values);
+      const detection = parseDetection(opts.detection);
+      const cat = catalog();
+      const scen = scenario(file, cat);
+      if (!scen.raids || scen.raids.length === 0) throw new UsageError(`${file} has no raids: section to simulate (see docs/simulation.md for the format)`);
+      const progress = makeProgress();
+      try {
+        const result = await simulateScenario(scen, cat, { runs, seed, valueCase, detection, logRuns: Math.min(logRuns, runs), onProgress: (d, t) => progress.update('runs', d, t) });
+        progress.stop();
+        const outDir = opts.out ?? join('out', basename(file, extname(file)), 'simulation');
+        const files = writeSimulationOutputs(outDir, scen, result);
+        if (opts.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
+        else process.stdout.write(simulationReport(result.summary));
+        const evPerSec = result.summary.events.total / (result.runMs / 1000);
+        process.stderr.write(
+          `wrote ${files.length} files to ${outDir}/; prepared in ${(result.prepareMs / 1000).toFixed(2)} s, ${runs.toLocaleString('en-US')} runs in ${(result.runMs / 1000).toFixed(2)} s on ${result.threads} thread${result.threads > 1 ? 's' : ''} (${Math.round(evPerSec).toLocaleString('en-US')} events/s)\n`,
+        );
+      } finally {
+        progress.stop();
+        await closePools();
+      }
+    });
+}
