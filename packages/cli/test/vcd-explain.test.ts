@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { explainSiteThreat } from '@parapet/core';
-import { loadCatalog, renderVcdSvg } from '@parapet/io';
+import { explainSiteThreat, makeElevationGrid } from '@parapet/core';
+import { elevationToGeoTiff, loadCatalog, renderVcdSvg, writeGeoTiff } from '@parapet/io';
 import { runVcd } from '../src/commands/vcd.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,6 +35,29 @@ describe('parapet vcd', () => {
     // by about (0.001/3)^¼ ≈ 0.135 where neither is horizon- or instrument-limited.
     expect(at(a, 10000, '0.9')).toBeLessThan(at(a, 10000, '0.5'));
     expect(at(f35, 10000, '0.5') / at(a, 10000, '0.5')).toBeCloseTo(Math.pow(0.001 / 3, 0.25), 1);
+  });
+
+  it('with --dem, masks behind a ridge: detection starts higher than on the smooth earth', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-vcd-dem-'));
+    // A 1 km ridge 30 km south of the site (lat 38.76 at lon 125.75), flat 0 m elsewhere.
+    const w = 201;
+    const h = 201;
+    const heights = new Float32Array(w * h);
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) heights[r * w + c] = 1000 * Math.exp(-((((39.5 - r * 0.01) - 38.76) / 0.03) ** 2));
+    const grid = makeElevationGrid(w, h, { crs: 'geographic', x0: 124.75, y0: 39.5, dx: 0.01, dy: 0.01 }, heights);
+    const dem = join(dir, 'ridge.tif');
+    writeGeoTiff(dem, elevationToGeoTiff(grid, 'float32', 4326));
+    const args = ['vcd', 's-400', '--threat', 'f-16', '--out', dir, '--json', '--at', '125.75,39.03', '--azimuth', '180', '--max-range', '150'];
+    const smooth = JSON.parse(parapet(args).stdout);
+    const r = parapet([...args, '--dem', dem]);
+    expect(r.code, r.stderr).toBe(0);
+    const masked = JSON.parse(r.stdout);
+    const at = (doc: { rangesAtHeights: { heightM: number; detectKm: Record<string, number> }[] }, hM: number): number => doc.rangesAtHeights.find((x) => x.heightM === hM)!.detectKm['0.5'];
+    // Behind a 1 km ridge at 30 km, a 500 m target is seen only in front of it; the smooth earth sees it to ≈ 105 km.
+    expect(at(smooth, 500)).toBeGreaterThan(90);
+    expect(at(masked, 500)).toBeLessThan(31);
+    // High above the ridge's shadow nothing changes.
+    expect(at(masked, 20000)).toBeCloseTo(at(smooth, 20000), 0);
   });
 
   it('rejects an unknown threat with a suggestion and exit 1, no stack trace', () => {

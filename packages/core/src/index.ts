@@ -20,6 +20,7 @@ export * from './radar/shnidman.js';
 export * from './radar/cumulative.js';
 export * from './radar/snr.js';
 export * from './radar/vertical-coverage.js';
+export * from './radar/terrain-profile.js';
 export * from './explain/explain-node.js';
 export * from './explain/catalog-models.js';
 export * from './explain/explain-site.js';

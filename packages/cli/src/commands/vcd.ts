@@ -14,16 +14,19 @@ import {
   explainThreat,
   STANDARD_K_FACTOR,
   swerlingName,
+  terrainProfileAlong,
   unknownIdMessage,
+  elevationAt,
   vcdMissilesOf,
   vcdRadarsOf,
   type Catalog,
   type Scenario,
   type System,
+  type TerrainProfile,
   type ValueCase,
   type VerticalCoverage,
 } from '@parapet/core';
-import { renderVcdSvg, writeSvgAndPng } from '@parapet/io';
+import { readGeoTiffDem, renderVcdSvg, writeSvgAndPng } from '@parapet/io';
 import { UsageError, UserError } from '../errors.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { formatTable } from '../table.js';
@@ -43,7 +46,12 @@ interface VcdOptions {
   maxHeight?: string;
   values: string;
   json?: boolean;
+  dem?: string;
+  at?: string;
 }
+
+/** Elevation lookup for a terrain profile: metres MSL at (lon, lat), NaN outside the model. */
+export type HeightAt = (lonDeg: number, latDeg: number) => number;
 
 export interface VcdRun {
   vc: VerticalCoverage;
@@ -59,10 +67,10 @@ function parsePdList(v: string): number[] {
 }
 
 /** Resolves SITE-or-SYSTEM: a site id of the scenario, or a catalog system id. */
-function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: System; siteId?: string; antennaHeightM?: number } {
+function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: System; siteId?: string; antennaHeightM?: number; lonDeg?: number; latDeg?: number } {
   if (scen) {
     const site = scen.sites.find((s) => s.id === id);
-    if (site) return { system: cat.systems.get(site.system)!, siteId: site.id, antennaHeightM: site.antennaHeightM };
+    if (site) return { system: cat.systems.get(site.system)!, siteId: site.id, antennaHeightM: site.antennaHeightM, lonDeg: site.lon, latDeg: site.lat };
   }
   const system = cat.systems.get(id);
   if (system) return { system };
@@ -71,9 +79,10 @@ function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: Sys
 }
 
 /** Computes the diagram and its table (no files). */
-export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalog()): VcdRun {
+export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalog(), heightAt?: HeightAt): VcdRun {
   const scen = opts.scenario ? scenario(opts.scenario, cat) : undefined;
-  const { system, antennaHeightM } = resolveTarget(targetId, cat, scen);
+  const target = resolveTarget(targetId, cat, scen);
+  const { system, antennaHeightM } = target;
   const threatEntry = cat.threats.get(opts.threat);
   if (!threatEntry) throw new UserError(unknownIdMessage('threat', opts.threat, [...cat.threats.keys()]));
   const valueCase: ValueCase = parseValueCase(opts.values);
@@ -108,6 +117,24 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
     ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))),
   );
   const maxGroundRangeM = opts.maxRange ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000 : Math.ceil((reach * 1.06) / 25e3) * 25e3;
+  let terrain: TerrainProfile | undefined;
+  if (heightAt) {
+    if (opts.azimuth === undefined) throw new UsageError('--dem needs --azimuth (the direction of the cut, degrees from north)');
+    let lonDeg = target.lonDeg;
+    let latDeg = target.latDeg;
+    if (opts.at) {
+      const m = /^\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*$/.exec(opts.at);
+      if (!m) throw new UsageError(`--at must be LON,LAT in degrees, got "${opts.at}"`);
+      lonDeg = parseNumberOption('--at longitude', m[1], -180, 360);
+      latDeg = parseNumberOption('--at latitude', m[2], -90, 90);
+    }
+    if (lonDeg === undefined || latDeg === undefined) throw new UsageError('--dem needs a site position: a site of --scenario, or --at LON,LAT');
+    const az = parseNumberOption('--azimuth', opts.azimuth, -360, 360);
+    const profile = terrainProfileAlong(heightAt, lonDeg, latDeg, az, maxGroundRangeM, Math.max(50, maxGroundRangeM / 4000));
+    if (profile.voids === profile.groundRangeM.length) throw new UserError(`the DEM has no data along azimuth ${az}° from ${lonDeg}, ${latDeg}`);
+    if (profile.voids > 0) process.stderr.write(`parapet: ${profile.voids} of ${profile.groundRangeM.length} profile samples fall outside the DEM or on voids; filled from the previous sample\n`);
+    terrain = profile;
+  }
   const vc = computeVerticalCoverage({
     radars,
     missiles,
@@ -116,6 +143,7 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
     engagementPd,
     earthRadiusM: a,
     maxGroundRangeM,
+    terrain,
   });
   // Contours drawn for the primary radar at the requested levels; other radars at the engagement Pd.
   vc.detections = vc.detections.filter((d) => (d.radarIndex === primary ? pdLevels.includes(d.pd) : d.pd === engagementPd));
@@ -148,9 +176,17 @@ export function registerVcd(program: Command): void {
     .option('--max-height <km>', 'height shown (default: from the contents)')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--json', 'print the ranges at heights as JSON on stdout')
-    .action((target: string, opts: VcdOptions) => {
+    .option('--dem <file>', 'terrain (GeoTIFF in longitude/latitude) for the profile along --azimuth')
+    .option('--at <lon,lat>', 'site position for --dem when the target is a catalog system')
+    .action(async (target: string, opts: VcdOptions) => {
       const cat = catalog();
-      const run = runVcd(target, opts, cat);
+      let heightAt: HeightAt | undefined;
+      if (opts.dem) {
+        const grid = await readGeoTiffDem(opts.dem);
+        if (grid.crs !== 'geographic') throw new UserError(`${opts.dem}: the DEM must be in longitude/latitude degrees for a terrain profile`);
+        heightAt = (lon, lat) => elevationAt(grid, lon, lat);
+      }
+      const run = runVcd(target, opts, cat, heightAt);
       const { vc, system, primaryRadarIndex: p } = run;
       const radar = vc.input.radars[p];
       const t = vc.input.threat;
@@ -160,7 +196,7 @@ export function registerVcd(program: Command): void {
       const title = `Vertical coverage — ${system.name} vs ${threatEntry.name}`;
       const subtitle = [
         `${radar.name}; target RCS ${t.rcsM2} m² (Swerling ${swerlingName(t.swerling)}), speed ${Math.round(t.speedMps)} m/s · ${opts.values} values`,
-        `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} integrated · single-scan Pd · 4/3 earth, smooth${opts.azimuth !== undefined ? ` · azimuth ${opts.azimuth}°` : ''}`,
+        `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} integrated · single-scan Pd · 4/3 earth, ${vc.input.terrain ? `terrain from ${opts.dem}` : 'smooth'}${opts.azimuth !== undefined ? ` · azimuth ${opts.azimuth}°` : ''}`,
       ];
       const footer = [
         'Parameters: Parapet catalog (public sources, mostly low confidence; see `parapet catalog show` and `parapet explain`). Notional; for analysis and education only.',
