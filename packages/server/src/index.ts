@@ -9,3 +9,4 @@ export * from './workspace/workspace.js';
 export * from './scenario/scenario-sources.js';
 export * from './basemap/basemap.js';
 export * from './explain/explain.js';
+export * from './diagrams/vcd.js';

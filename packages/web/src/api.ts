@@ -3,6 +3,8 @@ import type { Source, System, Threat, ValueCase } from '@parapet/core';
 import type { InputProblem } from '@parapet/io';
 import type { CoverageJson, DeltaRowJson, JobResult, ScenarioSource, WorkspaceFile } from '@parapet/server';
 import type { Explanation } from '@parapet/server';
+import type { ExplainNode } from '@parapet/core';
+export type { ExplainNode };
 
 export type { CoverageJson, DeltaRowJson, Explanation, InputProblem, JobResult, ScenarioSource, Source, System, Threat, ValueCase, WorkspaceFile };
 
@@ -59,6 +61,11 @@ export const api = {
   sources: (text: string, file: string) => call<{ sources: ScenarioSource[] }>('POST', 'api/sources', { text, file }),
   explain: (body: { text: string; file: string; valueCase: ValueCase; subject: ExplainSubject; threatId?: string; altitudeM?: number }) =>
     call<Explanation>('POST', 'api/explain', body),
+  vcd: async (body: { text: string; file: string; siteId: string; threatId: string; valueCase: ValueCase }): Promise<string> => {
+    const res = await fetch('api/vcd', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new ApiError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`, res.status);
+    return res.text();
+  },
   coverage: (text: string, file: string, valueCase: ValueCase, uncertainty: boolean) => call<JobView>('POST', 'api/coverage', { text, file, valueCase, uncertainty }),
   compare: (a: { text: string; file: string }, b: { text: string; file: string }, valueCase: ValueCase) => call<JobView>('POST', 'api/compare', { a, b, valueCase }),
   cancel: (id: string) => call<{ cancelled: boolean }>('DELETE', `api/jobs/${id}`),

@@ -23,9 +23,13 @@ type AddMode = 'site' | 'place' | null;
 
 /** Timings the browser tests read: edit → coverage painted. */
 export interface Timing {
-  editAt: number;
-  paintedAt: number;
+  /** Edit → painted, and its parts: until the job was accepted, computed, fetched. */
   ms: number;
+  submitMs: number;
+  computeMs: number;
+  fetchMs: number;
+  paintMs: number;
+  serverComputeMs: number;
 }
 
 const LAYERS: { id: LayerKind | 'mda'; label: string; disabled?: string }[] = [
@@ -194,7 +198,7 @@ export class App {
       const s = this.doc.sites()[opts.keepFocusOnSite];
       if (s && document.activeElement === document.body) this.map.focusSite(s.id);
     }
-    this.scheduleValidate(120);
+    this.scheduleValidate(0);
   }
 
   /** Text typed in the YAML editor. */
@@ -292,6 +296,7 @@ export class App {
       this.flash(`Cannot run: ${(e as Error).message}`, true);
       return;
     }
+    const submittedAt = performance.now();
     const job: NonNullable<App['job']> = { id: view.id, event: { type: 'progress', phase: view.status }, text, abort };
     this.job = job;
     this.renderStatus();
@@ -306,10 +311,12 @@ export class App {
       this.flash(last.type === 'cancelled' ? 'Cancelled' : `Failed: ${last.message ?? 'unknown error'}`, last.type !== 'cancelled');
       return;
     }
+    const doneAt = performance.now();
     const [result, rasters] = await Promise.all([api.result(view.id), api.rasters(view.id)]);
     if (this.job !== job) return;
     this.job = null;
     if (result.kind !== 'coverage') return;
+    const fetchedAt = performance.now();
     this.coverage = result.coverage;
     this.rasters = rasters;
     this.coverageText = text;
@@ -322,7 +329,17 @@ export class App {
     // Wait for the map to draw the new image before taking the time.
     this.map.map.once('idle', () => {
       const paintedAt = performance.now();
-      if (editAt > 0) this.lastTiming = { editAt, paintedAt, ms: paintedAt - editAt };
+      if (editAt > 0) {
+        this.lastTiming = {
+          ms: paintedAt - editAt,
+          submitMs: submittedAt - editAt,
+          computeMs: doneAt - submittedAt,
+          fetchMs: fetchedAt - doneAt,
+          paintMs: paintedAt - fetchedAt,
+          serverComputeMs: result.coverage.elapsedMs,
+        };
+        this.editAt = 0;
+      }
       this.renderStatus();
     });
     this.map.map.triggerRepaint();
@@ -350,10 +367,27 @@ export class App {
     try {
       const e = await api.explain({ text: this.doc.text, file: this.fileName, valueCase: this.valueCase, subject, threatId: this.threatId || undefined, altitudeM: this.altitudeM || undefined });
       replaceChildren(d, h('button', { class: 'close', 'aria-label': 'Close the explanation', onclick: () => this.closeDrawer() }, '×'), explanationView(e));
+      if (subject.kind === 'site' && this.threatId) void this.showVcd(subject.id);
     } catch (err) {
       replaceChildren(d, h('button', { class: 'close', 'aria-label': 'Close', onclick: () => this.closeDrawer() }, '×'), h('p', { class: 'error' }, (err as Error).message));
     }
     d.focus();
+  }
+
+  /** The vertical coverage diagram of a site, under its explanation. */
+  private async showVcd(siteId: string): Promise<void> {
+    const slot = this.el.drawer.querySelector<HTMLElement>('.vcd-slot');
+    if (!slot) return;
+    replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('p', { class: 'muted' }, 'Drawing…'));
+    try {
+      const svg = await api.vcd({ text: this.doc.text, file: this.fileName, siteId, threatId: this.threatId, valueCase: this.valueCase });
+      const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+      const img = h('img', { src: url, class: 'vcd', alt: `Vertical coverage diagram of ${siteId} against ${this.threatId}` });
+      img.addEventListener('load', () => URL.revokeObjectURL(url));
+      replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('a', { href: url, target: '_blank', rel: 'noopener', title: 'Open full size' }, img));
+    } catch (e) {
+      replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('p', { class: 'error' }, (e as Error).message));
+    }
   }
 
   closeDrawer(): void {
@@ -365,6 +399,7 @@ export class App {
   async openCompare(): Promise<void> {
     this.el.map.hidden = true;
     this.el.compareWrap.hidden = false;
+    this.el.mapWrap.classList.add('comparing');
     this.compare ??= new CompareView(this, this.el.compareWrap);
     await this.compare.open();
   }
@@ -372,6 +407,7 @@ export class App {
   closeCompare(): void {
     this.compare?.close();
     this.el.compareWrap.hidden = true;
+    this.el.mapWrap.classList.remove('comparing');
     this.el.map.hidden = false;
     this.map.resize();
     this.renderRight();
@@ -410,8 +446,10 @@ export class App {
         h('button', { class: 'small', onclick: () => this.cancel(), 'data-key': 'cancel' }, 'Cancel'),
       );
       s.classList.remove('error');
+      s.classList.add('busy');
       return;
     }
+    s.classList.remove('busy');
     const parts: (string | HTMLElement)[] = [];
     if (s.dataset.flash) parts.push(s.dataset.flash);
     else if (this.coverage) {

@@ -25,6 +25,7 @@ export class CompareView {
   private paneA: HTMLElement;
   private paneB: HTMLElement;
   private swipe: HTMLInputElement;
+  private swipeLine: HTMLElement;
   private progress: HTMLElement;
   private basemap: Basemap | null = null;
   private syncing = false;
@@ -37,9 +38,10 @@ export class CompareView {
     this.bar = h('div', { class: 'compare-bar' });
     this.paneA = h('div', { class: 'pane a' }, h('div', { class: 'pane-label' }, 'A'));
     this.paneB = h('div', { class: 'pane b' }, h('div', { class: 'pane-label' }, 'B'));
-    this.swipe = h('input', { type: 'range', min: 0, max: 100, value: 50, class: 'swipe', 'aria-label': 'Swipe position' }) as HTMLInputElement;
+    this.swipe = h('input', { type: 'range', min: 0, max: 100, value: 50, class: 'swipe-range', 'aria-label': 'Swipe position' }) as HTMLInputElement;
     this.swipe.addEventListener('input', () => this.applyMode());
-    this.maps = h('div', { class: 'compare-maps side' }, this.paneA, this.paneB, this.swipe);
+    this.swipeLine = h('div', { class: 'swipe-line', 'aria-hidden': 'true' });
+    this.maps = h('div', { class: 'compare-maps side' }, this.paneA, this.paneB, this.swipeLine, this.swipe);
     this.progress = h('div', { class: 'compare-progress', role: 'status', 'aria-live': 'polite' });
     root.append(this.bar, this.maps, this.progress);
   }
@@ -116,6 +118,8 @@ export class CompareView {
     this.maps.className = `compare-maps ${this.mode}`;
     this.paneB.hidden = this.mode === 'delta';
     this.swipe.hidden = this.mode !== 'swipe';
+    this.swipeLine.hidden = this.mode !== 'swipe';
+    this.swipeLine.style.left = `${this.swipe.value}%`;
     this.paneB.style.clipPath = this.mode === 'swipe' ? `inset(0 0 0 ${this.swipe.value}%)` : '';
     this.mapA?.resize();
     this.mapB?.resize();
@@ -194,15 +198,16 @@ export class CompareView {
     const cur = deltas.find((d) => d.threatId === this.app.threatId && d.altitudeM === this.app.altitudeM);
     replaceChildren(
       r,
-      h('h2', {}, 'Delta: B − A'),
+      h('h2', {}, 'Engaged area: B − A'),
       h(
         'table',
         { class: 'metrics delta', 'aria-label': 'Delta table' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Target'), h('th', { class: 'r' }, 'Alt m'), h('th', { class: 'r' }, 'Engage A'), h('th', { class: 'r' }, 'Engage B'), h('th', { class: 'r' }, 'Δ km²'), h('th', { class: 'r' }, 'gained'), h('th', { class: 'r' }, 'lost'))),
+        h('thead', {}, h('tr', {}, h('th', { class: 'r' }, 'Altitude'), h('th', { class: 'r', title: 'engaged area in A, km²' }, 'A km²'), h('th', { class: 'r', title: 'engaged area in B, km²' }, 'B km²'), h('th', { class: 'r', title: 'B − A, km²' }, 'Δ km²'), h('th', { class: 'r', title: 'engaged in B only, km²' }, 'gained'), h('th', { class: 'r', title: 'engaged in A only, km²' }, 'lost'))),
         h(
           'tbody',
           {},
-          deltas.map((d) =>
+          deltas.flatMap((d, k) => [
+            k === 0 || deltas[k - 1].threatId !== d.threatId ? h('tr', { class: 'group' }, h('td', { colspan: 6 }, d.threatName)) : null,
             h(
               'tr',
               { class: d === cur ? 'selected' : '', onclick: () => {
@@ -211,15 +216,14 @@ export class CompareView {
                 this.app.renderHeader();
                 this.render();
               } },
-              h('td', {}, d.threatName),
-              h('td', { class: 'r' }, d.altitudeM.toLocaleString('en-US')),
+              h('td', { class: 'r' }, h('button', { class: 'link', 'aria-label': `Show ${d.threatName} at ${d.altitudeM} m` }, `${d.altitudeM.toLocaleString('en-US')} m`)),
               h('td', { class: 'r' }, fmtArea(d.engageAreaA)),
               h('td', { class: 'r' }, fmtArea(d.engageAreaB)),
               h('td', { class: `r ${d.engageAreaB > d.engageAreaA ? 'bad' : ''}` }, fmtSigned(d.engageAreaB - d.engageAreaA)),
               h('td', { class: 'r' }, fmtArea(d.engage.gainedAreaKm2)),
               h('td', { class: 'r' }, fmtArea(d.engage.lostAreaKm2)),
             ),
-          ),
+          ]),
         ),
       ),
       cur ? h('h2', {}, 'Places', h('span', { class: 'muted small' }, ` · ${cur.threatName} at ${cur.altitudeM.toLocaleString('en-US')} m`)) : null,

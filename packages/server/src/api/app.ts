@@ -16,6 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { streamSSE } from 'hono/streaming';
 import { basemapJson } from '../basemap/basemap.js';
+import { siteVcdSvg } from '../diagrams/vcd.js';
 import { explain, type ExplainSubject } from '../explain/explain.js';
 import { JobManager, type Job, type JobEvent } from '../jobs/job-manager.js';
 import { scenarioSources } from '../scenario/scenario-sources.js';
@@ -186,6 +187,14 @@ export function createApp(opts: AppOptions): ParapetApp {
         subject,
       ),
     );
+  });
+
+  app.post('/api/vcd', async (c) => {
+    const body = await jsonBody(c);
+    const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
+    if (typeof body.siteId !== 'string' || typeof body.threatId !== 'string') throw new HttpError(400, 'siteId and threatId are required');
+    const svg = siteVcdSvg(scenario, catalog, body.siteId, body.threatId, parseValueCase(body.valueCase));
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
   });
 
   app.post('/api/coverage', async (c) => {

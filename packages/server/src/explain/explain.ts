@@ -7,6 +7,8 @@
 import {
   effectiveEarthRadiusM,
   effectiveDetectionRangeM,
+  explainSiteThreat,
+  type ExplainNode,
   detectionRangeForRcsM,
   geodesicInverse,
   minVisibleHeightSmoothM,
@@ -35,6 +37,8 @@ export interface ExplainRow {
 }
 
 export interface Explanation {
+  /** Derivation trees from core/explain (site against the chosen threat and altitude). */
+  trees?: { siteId: string; tree: ExplainNode }[];
   title: string;
   subtitle?: string;
   note?: string;
@@ -54,6 +58,27 @@ export interface ExplainContext {
   valueCase: ValueCase;
   threatId?: string;
   altitudeM?: number;
+}
+
+/** The core derivation tree of a site against the context's threat and altitude, if both are set. */
+function siteTree(ctx: ExplainContext, siteId: string, place?: { name: string; lonDeg: number; latDeg: number }): ExplainNode | undefined {
+  const site = ctx.scenario.sites.find((s) => s.id === siteId);
+  const threat = ctx.threatId ? ctx.catalog.threats.get(ctx.threatId) : undefined;
+  const system = site ? ctx.catalog.systems.get(site.system) : undefined;
+  if (!site || !threat || !system || ctx.altitudeM === undefined) return undefined;
+  const pd = (ctx.scenario.analysis as { pd?: number }).pd;
+  return explainSiteThreat({
+    catalog: ctx.catalog,
+    system,
+    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM },
+    threat,
+    altitudeM: ctx.altitudeM,
+    kFactor: ctx.scenario.earth.kFactor,
+    pdThreshold: pd,
+    pdThresholdOrigin: pd !== undefined ? { kind: 'scenario', path: 'analysis.pd' } : undefined,
+    valueCase: ctx.valueCase,
+    place,
+  });
 }
 
 const km = (m: number, digits = 1): string => `${(m / 1000).toFixed(digits)} km`;
@@ -149,7 +174,9 @@ function explainSite(ctx: ExplainContext, id: string): Explanation {
     list.push({ label: 'Guided by', value: system.radars[mp.guidanceRadarIndex].name, note: 'Engagement needs this radar to detect the target, in line of sight.' });
     sections.push({ heading: `Missile: ${m.name}`, rows: rows(list) });
   });
+  const tree = siteTree(ctx, site.id);
   return {
+    trees: tree ? [{ siteId: site.id, tree }] : undefined,
     title: `${site.id} — ${system.name}`,
     subtitle: [system.aliases.join(', '), system.origin].filter(Boolean).join(' · '),
     note: `${system.description} ${caseNote(valueCase)}`,
@@ -165,7 +192,7 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
   const sites = resolveSites(scenario, catalog, valueCase);
   const threat = ctx.threatId ? resolveThreats(scenario, catalog, valueCase).find((t) => t.id === ctx.threatId) : undefined;
   const aeM = effectiveEarthRadiusM(scenario.earth.kFactor);
-  const list: ExplainRow[] = sites
+  const list = sites
     .map((s) => {
       const d = geodesicInverse(s.lonDeg, s.latDeg, place.lon, place.lat).distanceM;
       const antenna = Math.max(...s.radars.map((r) => r.antennaHeightM));
@@ -176,6 +203,7 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
       if (maxDetM !== undefined) parts.push(`detection vs ${threat!.name} ${km(maxDetM, 0)}`);
       return {
         d,
+        id: s.id,
         row: {
           label: `${s.id} (${s.systemName})`,
           value: `${km(d)} away`,
@@ -184,14 +212,19 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
         } satisfies ExplainRow,
       };
     })
-    .sort((a, b) => a.d - b.d)
-    .map((x) => x.row);
+    .sort((a, b) => a.d - b.d);
+  // Derivations for the three nearest sites at this place.
+  const trees = list
+    .slice(0, 3)
+    .map((x) => ({ siteId: x.id, tree: siteTree(ctx, x.id, { name: place.name, lonDeg: place.lon, latDeg: place.lat }) }))
+    .filter((t): t is { siteId: string; tree: ExplainNode } => t.tree !== undefined);
   return {
+    trees: trees.length ? trees : undefined,
     title: place.name,
     subtitle: `${place.lat.toFixed(3)}° N, ${place.lon.toFixed(3)}° E`,
     note: `A place of interest, evaluated at its exact point. The lowest engaged altitude is found by stepping up from the ground in 10 m steps until some site can engage. ${caseNote(valueCase)}`,
     sources: [],
-    sections: [{ heading: 'Sites by distance', rows: list }],
+    sections: [{ heading: 'Sites by distance', rows: list.map((x) => x.row) }],
   };
 }
 

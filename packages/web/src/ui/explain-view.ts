@@ -1,5 +1,5 @@
 /** Renders an explanation (from /api/explain) and a scenario's sources list. */
-import type { Explanation, ScenarioSource, Source } from '../api.js';
+import type { ExplainNode, Explanation, ScenarioSource, Source } from '../api.js';
 import { h } from './dom.js';
 
 function sourceItem(s: Source): HTMLElement {
@@ -16,6 +16,59 @@ export function sourceList(sources: readonly Source[]): HTMLElement {
   return h('ul', { class: 'sources' }, sources.map(sourceItem));
 }
 
+/** A value with its unit, as a person reads it. */
+export function formatNodeValue(n: Pick<ExplainNode, 'value' | 'unit'>): string {
+  const v = n.value;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  switch (n.unit) {
+    case 'm':
+      if (!Number.isFinite(v)) return 'none (beyond the horizon)';
+      return Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${v.toFixed(0)} m`;
+    case 'm2':
+      return `${v} m²`;
+    case 'm/s':
+      return `${v.toFixed(0)} m/s`;
+    case 'dB':
+      return `${v.toFixed(2)} dB`;
+    case 'rad':
+      return `${((v * 180) / Math.PI).toFixed(2)}°`;
+    case 'case':
+      return `Swerling ${['0', 'I', 'II', 'III', 'IV'][v] ?? v}`;
+    case '1':
+      return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : `${Number(v.toPrecision(4))}`;
+    case '':
+      return String(v);
+    default:
+      return `${Number(v.toPrecision(6))} ${n.unit}`;
+  }
+}
+
+function originView(n: ExplainNode): HTMLElement | null {
+  const o = n.origin;
+  if (!o) return null;
+  if (o.kind === 'catalog') {
+    const spread = o.low !== undefined || o.high !== undefined ? ` (sources: ${o.low ?? o.nominal}–${o.high ?? o.nominal} ${o.unit}; ${o.valueCase} taken)` : '';
+    return h('div', { class: 'origin' }, h('span', { class: 'muted' }, `catalog ${o.path}: ${o.nominal} ${o.unit}${spread}`), h('span', { class: `conf conf-${o.confidence}` }, o.confidence), o.note ? h('div', { class: 'muted' }, o.note) : null, sourceList(o.sources));
+  }
+  if (o.kind === 'scenario') return h('div', { class: 'origin muted' }, `scenario ${o.path}${o.note ? ` — ${o.note}` : ''}`);
+  if (o.kind === 'default') return h('div', { class: 'origin muted' }, `default: ${o.note}`);
+  return h('div', { class: 'origin muted' }, o.reference);
+}
+
+/** A derivation tree: each result with its formula, substituted numbers and inputs. */
+export function treeView(n: ExplainNode, depth = 0): HTMLElement {
+  const headParts = (): (HTMLElement | string)[] => [h('span', { class: 'node-label' }, n.label), n.symbol ? h('span', { class: 'sym' }, ` ${n.symbol} = `) : ': ', h('strong', {}, formatNodeValue(n))];
+  const head = h('summary', {}, headParts());
+  const body = [
+    n.formula ? h('div', { class: 'formula' }, n.formula) : null,
+    n.substituted ? h('div', { class: 'formula subst' }, n.substituted) : null,
+    originView(n),
+    n.note ? h('div', { class: 'muted' }, n.note) : null,
+  ];
+  if (!n.children.length && !n.formula && !n.substituted) return h('div', { class: 'leaf' }, headParts(), body);
+  return h('details', { class: 'node', open: depth < 1 }, head, body, n.children.map((c) => treeView(c, depth + 1)));
+}
+
 export function explanationView(e: Explanation): HTMLElement {
   return h(
     'article',
@@ -24,6 +77,10 @@ export function explanationView(e: Explanation): HTMLElement {
     e.subtitle ? h('p', { class: 'subtitle' }, e.subtitle) : null,
     e.note ? h('p', { class: 'note' }, e.note) : null,
     e.sources.length ? h('div', {}, h('h3', {}, 'Sources'), sourceList(e.sources)) : null,
+    e.trees?.length
+      ? h('section', { class: 'trees' }, h('h3', {}, 'Derivation'), h('p', { class: 'muted small' }, 'Each number from its formula and inputs; open a line for its own inputs and sources.'), e.trees.map((t) => h('div', { class: 'tree' }, e.trees!.length > 1 ? h('h4', {}, t.siteId) : null, treeView(t.tree))))
+      : null,
+    h('div', { class: 'vcd-slot' }),
     e.sections.map((s) =>
       h(
         'section',

@@ -1,0 +1,69 @@
+/**
+ * The vertical coverage diagram of one scenario site against one threat, as SVG for the
+ * explanation panel: the core range–height model (radar/vertical-coverage.ts) drawn by io's
+ * renderVcdSvg, on the scenario's earth (k factor), antenna override and value case. The primary
+ * radar is the one that sees the threat farthest at Pd 0.5; contours at Pd 0.9 / 0.5 / 0.1.
+ */
+import {
+  computeVerticalCoverage,
+  DEFAULT_PD_THRESHOLD,
+  effectiveEarthRadiusM,
+  explainThreat,
+  swerlingName,
+  vcdMissilesOf,
+  vcdRadarsOf,
+  type Catalog,
+  type Scenario,
+  type ValueCase,
+} from '@parapet/core';
+import { renderVcdSvg } from '@parapet/io';
+
+const PD_LEVELS = [0.9, 0.5, 0.1];
+
+export function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string, threatId: string, valueCase: ValueCase): string {
+  const site = scenario.sites.find((s) => s.id === siteId);
+  if (!site) throw new RangeError(`no site "${siteId}" in the scenario`);
+  const system = catalog.systems.get(site.system);
+  if (!system) throw new RangeError(`site "${siteId}": unknown system "${site.system}"`);
+  const threatEntry = catalog.threats.get(threatId);
+  if (!threatEntry) throw new RangeError(`unknown threat "${threatId}"`);
+  const threat = explainThreat(threatEntry, valueCase).params;
+  const radars = vcdRadarsOf(system, valueCase, site.antennaHeightM);
+  const missiles = vcdMissilesOf(system, valueCase);
+  const engagementPd = (scenario.analysis as { pd?: number }).pd ?? DEFAULT_PD_THRESHOLD;
+  let primary = 0;
+  let best = -1;
+  radars.forEach((r, i) => {
+    const R = Math.min(r.instrumentedRangeM, r.model.rangeForPd(0.5, threat.rcsM2, threat.swerling));
+    if (R > best) {
+      best = R;
+      primary = i;
+    }
+  });
+  const allPd = [...new Set([...PD_LEVELS, engagementPd])];
+  const reach = Math.max(...missiles.map((m) => m.maxRangeM), ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))));
+  const vc = computeVerticalCoverage({
+    radars,
+    missiles,
+    threat,
+    pdLevels: allPd,
+    engagementPd,
+    earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),
+    maxGroundRangeM: Math.ceil((reach * 1.06) / 25e3) * 25e3,
+    samples: 1201,
+  });
+  vc.detections = vc.detections.filter((d) => (d.radarIndex === primary ? PD_LEVELS.includes(d.pd) : d.pd === engagementPd));
+  const radar = vc.input.radars[primary];
+  const cal = radar.model.calibration;
+  return renderVcdSvg(vc, {
+    title: `${site.id} — ${system.name} vs ${threatEntry.name}`,
+    subtitle: [
+      `${radar.name}; RCS ${threat.rcsM2} m² (Swerling ${swerlingName(threat.swerling)}) · ${valueCase} values · k = ${scenario.earth.kFactor.toFixed(3)}, smooth earth`,
+      `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''}`,
+    ],
+    footer: ['Notional parameters from public sources (see the sources panel). Analysis and education only.'],
+    primaryRadarIndex: primary,
+    width: 900,
+    height: 560,
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * The workbench in a real browser: Debian Chromium driven by playwright-core (never
+ * `playwright install`), WebGL through SwiftShader. Loads the app on the demo scenario, runs a
+ * coverage, drags a site and checks that the map and the tables change (and times it), moves a
+ * site with the keyboard, shows a validation problem in place, opens an explanation, runs a
+ * compare in its three views, saves to the workspace. Screenshots go to test-artifacts/.
+ *
+ * Needs the built bundle (`npm run build`) and /usr/bin/chromium (`apt-get install chromium`;
+ * .ci/run installs it). Without Chromium the suite is skipped with a warning, except under CI.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultWebDir, startServer, type RunningServer } from '@parapet/server';
+
+const CHROMIUM = process.env.PARAPET_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.CI) console.warn(`workbench browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts');
+
+interface AppProbe {
+  coverage: { runs: { threatId: string; altitudeM: number; metrics: { engageAreaKm2: number; detectAreaKm2: number; sites: { id: string; maxEngageRangeKm: number }[] } }[] } | null;
+  job: unknown;
+  coverageText: string;
+  doc: { text: string };
+  lastTiming: Record<string, number> & { ms: number } | null;
+}
+
+describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () => {
+  let server: RunningServer;
+  let ctx: BrowserContext;
+  let page: Page;
+  let ws: string;
+  let profile: string;
+  const errors: string[] = [];
+  const timings: Record<string, number> = {};
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
+  /** Waits until the coverage shown is that of the current text and no job is running. */
+  const settled = () =>
+    page.waitForFunction(() => {
+      const p = (window as unknown as { parapet?: AppProbe }).parapet;
+      return !!p && !!p.coverage && !p.job && p.coverageText === p.doc.text;
+    }, undefined, { timeout: 90_000 });
+  const probe = <T>(fn: (p: AppProbe) => T): Promise<T> => page.evaluate(`(${fn.toString()})(window.parapet)`) as Promise<T>;
+
+  beforeAll(async () => {
+    if (!defaultWebDir()) throw new Error('the web bundle is not built: run `npm run build` first');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ws = mkdtempSync(join(tmpdir(), 'parapet-ws-'));
+    profile = mkdtempSync(join(tmpdir(), 'parapet-chromium-'));
+    server = await startServer({ port: 0, workspaceDir: ws });
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+    page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? 'browser-test.yaml' : undefined));
+  });
+
+  afterAll(async () => {
+    writeFileSync(join(ARTIFACTS, 'workbench-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    await ctx?.close();
+    await server?.close();
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('loads the demo scenario and shows its coverage on the map and in the tables', async () => {
+    const t0 = Date.now();
+    await page.goto(`${server.url}#example=korea-legacy.yaml`);
+    await page.waitForSelector('table.metrics tbody tr.selected');
+    await settled();
+    timings.firstCoverageMs = Date.now() - t0;
+    await page.waitForSelector('.site-marker[data-site-id="sa2-wonsan"]');
+    // The map really draws: its canvas has non-background pixels where the coverage is.
+    const canvasOk = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('#map canvas');
+      return !!c && c.width > 100 && c.height > 100;
+    });
+    expect(canvasOk).toBe(true);
+    await shot('01-coverage');
+  });
+
+  it('drags a site: the map and the tables change, and the time to the new map is recorded', async () => {
+    const before = await probe((p) => p.coverage!.runs.map((r) => r.metrics.engageAreaKm2));
+    const mapBefore = await page.locator('#map').screenshot();
+    const marker = page.locator('.site-marker[data-site-id="sa2-wonsan"] .sym');
+    const box = (await marker.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(x - 7 * k, y + 4 * k);
+    await page.mouse.up();
+    await page.waitForFunction(() => (window as unknown as { parapet: AppProbe }).parapet.doc.text.includes('127.44') === false);
+    await settled();
+    await page.waitForFunction(() => (window as unknown as { parapet: AppProbe }).parapet.lastTiming !== null);
+    const after = await probe((p) => p.coverage!.runs.map((r) => r.metrics.engageAreaKm2));
+    expect(after).not.toEqual(before);
+    const text = await probe((p) => p.doc.text);
+    // The moved site went south-west; the file keeps its comments.
+    const m = /id: sa2-wonsan\n\s+system: s-75\n\s+lon: ([\d.]+)\n\s+lat: ([\d.]+)/.exec(text)!;
+    expect(Number(m[1])).toBeLessThan(127.44);
+    expect(Number(m[2])).toBeLessThan(39.15);
+    expect(text).toContain("# North Korea's legacy air defenses");
+    const mapAfter = await page.locator('#map').screenshot();
+    expect(Buffer.compare(mapBefore, mapAfter)).not.toBe(0);
+    const t = await probe((p) => p.lastTiming!);
+    for (const [k, v] of Object.entries(t)) timings[`drag.${k}`] = Math.round(v);
+    await shot('02-after-drag');
+  });
+
+  it('moves a site with the keyboard', async () => {
+    const before = await probe((p) => p.doc.text);
+    await page.locator('.site-marker[data-site-id="sa2-kaesong"]').focus();
+    await page.keyboard.press('Shift+ArrowUp');
+    await page.waitForFunction((t) => (window as unknown as { parapet: AppProbe }).parapet.doc.text !== t, before);
+    const text = await probe((p) => p.doc.text);
+    expect(text).toMatch(/id: sa2-kaesong\n\s+system: s-75\n\s+lon: 126.55\n\s+lat: 38.07/);
+    await settled();
+  });
+
+  it('shows validation problems in place, with their line', async () => {
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    const ta = page.locator('textarea.yaml');
+    const text = await ta.inputValue();
+    const bad = text.replace('system: s-125', 'system: s-12');
+    await ta.fill(bad);
+    const item = page.locator('.yaml-panel .problems li').first();
+    await item.waitFor();
+    const line = bad.split('\n').findIndex((l) => /system: s-12$/.test(l)) + 1;
+    expect(await item.textContent()).toContain(`${line}:`);
+    expect(await item.textContent()).toContain('s-125');
+    expect(await page.locator(`.gutter .ln.bad`).first().textContent()).toBe(String(line));
+    await shot('03-problem');
+    await ta.fill(text);
+    await page.locator('.yaml-panel .ok').waitFor();
+    await page.getByRole('tab', { name: /Sites/ }).click();
+    await settled();
+  });
+
+  it('opens the explanation of a site with its sources and derivation', async () => {
+    await page.locator('table.sites').getByRole('button', { name: 'sa5-sariwon' }).click();
+    const drawer = page.locator('aside.drawer');
+    await drawer.locator('h2').filter({ hasText: 'sa5-sariwon' }).waitFor();
+    expect(await drawer.locator('.sources a').count()).toBeGreaterThan(0);
+    await drawer.locator('.trees details').first().waitFor();
+    await drawer.locator('img.vcd').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector('img.vcd') as HTMLImageElement | null)?.complete === true);
+    await shot('04-explanation');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.isHidden()).toBe(true);
+  });
+
+  it('lists every source of the scenario', async () => {
+    await page.getByRole('tab', { name: 'Sources' }).click();
+    await page.locator('.sources-panel').waitFor();
+    const n = await page.locator('.sources-panel li.source').count();
+    expect(n).toBeGreaterThan(5);
+    await shot('05-sources');
+    await page.getByRole('tab', { name: /Sites/ }).click();
+  });
+
+  it('saves the edited scenario to the workspace', async () => {
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => existsSync(join(ws, 'browser-test.yaml'))).toBe(true);
+    expect(readFileSync(join(ws, 'browser-test.yaml'), 'utf8')).toBe(await probe((p) => p.doc.text));
+  });
+
+  it('compares with the S-400 scenario: side by side, swipe, delta and the delta table', async () => {
+    await page.getByRole('button', { name: 'Compare…' }).click();
+    await page.getByLabel('Scenario B').selectOption('example:korea-s400-reported.yaml');
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run compare' }).click();
+    const rows = page.locator('table.delta tbody tr:not(.group)');
+    await rows.first().waitFor({ timeout: 90_000 });
+    timings.compareMs = Date.now() - t0;
+    expect(await rows.count()).toBe(9);
+    // The S-400 adds engaged area at 10 km against the F-16 (gained column of that row).
+    const row = page.locator('table.delta tr', { has: page.getByRole('button', { name: 'Show F-16 class fighter at 10000 m' }) });
+    const gained = Number((await row.locator('td').nth(4).textContent())!.replace(/,/g, ''));
+    expect(gained).toBeGreaterThan(1000);
+    await page.waitForTimeout(500);
+    await shot('06-compare-side');
+    await page.getByRole('button', { name: 'Swipe' }).click();
+    await page.waitForTimeout(500);
+    await shot('07-compare-swipe');
+    await page.getByRole('button', { name: 'Delta' }).click();
+    await page.waitForTimeout(500);
+    await shot('08-compare-delta');
+    await page.getByRole('button', { name: 'Back to editing' }).click();
+  });
+
+  it('raised no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
