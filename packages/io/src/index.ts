@@ -32,3 +32,7 @@ export * from './sim/simulate.js';
 export * from './sim/sim-plots.js';
 export * from './sim/track-map.js';
 export * from './sim/write-sim-outputs.js';
+export * from './dem/hgt.js';
+export * from './dem/sources.js';
+export * from './dem/mosaic.js';
+export * from './terrain/scenario-terrain.js';

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { SourceSchema } from '../catalog/value.js';
+import { VOID_FILL_POLICIES } from '../terrain/elevation-grid.js';
+import { DEM_SOURCE_IDS } from '../terrain/elevation-source.js';
 import { DoctrineSchema, RaidSchema } from './raid-schema.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids are letters, digits, "-" and "_"');
@@ -33,6 +35,15 @@ export type Site = z.infer<typeof SiteSchema>;
 export const PlaceSchema = z.object({ name: z.string().min(1), lon, lat }).strict();
 export type Place = z.infer<typeof PlaceSchema>;
 
+export const TerrainSchema = z
+  .object({
+    dem: z.string().min(1).describe('a DEM file or folder (.hgt, .hgt.gz, GeoTIFF), relative to the scenario file, or "cache" for the `parapet dem fetch` cache'),
+    source: z.enum(DEM_SOURCE_IDS).optional().describe('with dem: cache, which fetched source to use (default: copernicus-90, else whichever is cached)'),
+    fill: z.enum(VOID_FILL_POLICIES).default('interpolate').describe('what to do with voids in the DEM'),
+  })
+  .strict();
+export type TerrainConfig = z.infer<typeof TerrainSchema>;
+
 export const ALTITUDE_REFERENCES = ['msl', 'agl'] as const;
 export type AltitudeReference = (typeof ALTITUDE_REFERENCES)[number];
 
@@ -52,6 +63,7 @@ export const ScenarioSchema = z
         if (n <= s) ctx.addIssue({ code: 'custom', path: ['bbox'], message: `north (${n}) must be greater than south (${s})` });
       }),
     earth: z.object({ kFactor: z.number().min(0.5).max(10).default(4 / 3) }).strict().default({ kFactor: 4 / 3 }),
+    terrain: TerrainSchema.optional().describe('terrain masking from a DEM (docs/terrain.md); smooth earth without it'),
     sites: z.array(SiteSchema).min(1, 'a scenario needs at least one site'),
     places: z.array(PlaceSchema).default([]),
     analysis: z

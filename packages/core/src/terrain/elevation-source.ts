@@ -22,3 +22,7 @@ export interface ElevationSource {
    */
   readWindow(bbox: BBox, options?: ReadWindowOptions): Promise<ElevationGrid>;
 }
+
+/** Public DEM tile sources `parapet dem fetch` knows (io/dem/sources.ts has their URLs). */
+export const DEM_SOURCE_IDS = ['copernicus-90', 'copernicus-30', 'srtm'] as const;
+export type DemSourceId = (typeof DEM_SOURCE_IDS)[number];

@@ -23,6 +23,7 @@ import {
   type VisibilityProvider,
 } from '@parapet/core';
 import { computeSiteFrames } from './site-frames.js';
+import { scenarioTerrainVisibility } from '../terrain/scenario-terrain.js';
 
 export type Phase = 'frames' | 'terrain' | 'layers';
 
@@ -76,7 +77,11 @@ export async function runCoverage(scenario: Scenario, catalog: Catalog, opts: Co
     (d, t) => opts.onProgress?.('frames', d, t),
   );
   const ctx: VisibilityContext = { scenario, grid, sites, frames, earthRadiusM, onProgress: (d, t) => opts.onProgress?.('terrain', d, t) };
-  const visibility = opts.visibility ? await opts.visibility(ctx) : new SmoothEarthVisibility(earthRadiusM, frames, scenario.earth.kFactor);
+  const visibility = opts.visibility
+    ? await opts.visibility(ctx)
+    : scenario.terrain
+      ? await scenarioTerrainVisibility(ctx)
+      : new SmoothEarthVisibility(earthRadiusM, frames, scenario.earth.kFactor);
   const { runs, rings } = analyzeCoverage(scenario, grid, sites, threats, frames, visibility, (d, t) => opts.onProgress?.('layers', d, t));
   return { scenario, valueCase, grid, sites, threats, frames, visibility, runs, rings, elapsedMs: performance.now() - t0 };
 }

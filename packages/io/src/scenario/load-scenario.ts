@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { checkScenario, type Catalog, type Scenario } from '@parapet/core';
 import { InputError, type InputProblem } from '../problems.js';
 import { formatPath, parseLocated } from '../yaml/located-document.js';
+import { resolveTerrainPath } from '../terrain/scenario-terrain.js';
 
 export type ScenarioParse = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: InputProblem[] };
 
@@ -33,5 +34,6 @@ export function loadScenario(file: string, catalog: Catalog): Scenario {
   }
   const r = parseScenarioText(text, file, catalog);
   if (!r.ok) throw new InputError(r.problems);
+  resolveTerrainPath(r.scenario, file, text);
   return r.scenario;
 }
