@@ -2,7 +2,7 @@
  * End-to-end: `parapet vcd` and `parapet explain` as a user runs them (requires `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,5 +102,34 @@ describe('parapet explain', () => {
   it('rejects an unknown site and place with suggestions', () => {
     expect(parapet(['explain', scenarioFile, '--site', 's400-pyongyan', '--threat', 'f-16', '--altitude', '1000']).stderr).toMatch(/s400-pyongyang/);
     expect(parapet(['explain', scenarioFile, '--site', 's400-pyongyang', '--threat', 'f-16', '--altitude', '1000', '--place', 'Seol']).code).toBe(1);
+  });
+});
+
+describe('parapet coverage --bands', () => {
+  it('reports every area as nominal (min–max) with min ≤ nominal ≤ max, and writes uncertainty.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-bands-'));
+    const file = join(dir, 'b.yaml');
+    writeFileSync(
+      file,
+      `name: bands
+region: { bbox: [125.0, 37.4, 127.2, 39.4], resolutionM: 5000 }
+sites:
+  - { id: s400, system: s-400, lon: 125.75, lat: 39.03, status: hypothetical, sources: [{ title: "Parapet estimate: test" }] }
+places:
+  - { name: Seoul, lon: 126.977, lat: 37.569 }
+analysis: { threats: [f-16], altitudesM: [1000, 10000] }
+`,
+    );
+    const r = parapet(['coverage', file, '--bands', '--json', '--no-maps', '--out', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.uncertainty.layers).toHaveLength(2);
+    for (const [i, l] of doc.uncertainty.layers.entries()) {
+      expect(l.engageAreaKm2.min).toBeLessThanOrEqual(l.engageAreaKm2.nominal);
+      expect(l.engageAreaKm2.nominal).toBeLessThanOrEqual(l.engageAreaKm2.max);
+      expect(l.engageAreaKm2.nominal).toBe(doc.results[i].engageAreaKm2);
+      expect(l.text).toMatch(/^engaged area [\d,]+ km²/);
+    }
+    expect(existsSync(join(dir, 'out', 'uncertainty.json'))).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 /** `parapet coverage FILE [--out DIR] [--json]` — coverage maps and metrics for one scenario. */
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { buildCoverageSummary, closePools, runCoverage, writeCoverageOutputs } from '@parapet/io';
+import { bandsSummary, buildCoverageSummary, closePools, runCoverage, runCoverageBands, writeBandOutputs, writeCoverageOutputs } from '@parapet/io';
 import type { ValueCase } from '@parapet/core';
 import { UsageError } from '../errors.js';
 import { catalog, scenario } from '../inputs.js';
 import { makeProgress } from '../progress.js';
 import { coverageReport } from '../report.js';
+import { bandsReport } from '../bands-report.js';
 
 const PHASE_LABEL = { frames: 'geodesics', terrain: 'terrain  ', layers: 'coverage ' } as const;
 
@@ -24,19 +25,23 @@ export function registerCoverage(program: Command): void {
     .option('--json', 'print the summary JSON on stdout (progress and logs go to stderr)')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--no-maps', 'skip the map images (JSON, CSV and GeoJSON only)')
-    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean }) => {
+    .option('--bands', 'also run at the low and high readings of the sources: uncertainty bands (maps, uncertainty.json, ranges)')
+    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands?: boolean }) => {
       const valueCase = parseValueCase(opts.values);
+      if (opts.bands && valueCase !== 'nominal') throw new UsageError('--bands runs all three readings; leave --values at nominal');
       const cat = catalog();
       const scen = scenario(file, cat);
       const progress = makeProgress();
       try {
-        const analysis = await runCoverage(scen, cat, { valueCase, onProgress: (p, d, t) => progress.update(PHASE_LABEL[p], d, t) });
+        const bands = opts.bands ? await runCoverageBands(scen, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;
+        const analysis = bands ? bands.cases.nominal : await runCoverage(scen, cat, { valueCase, onProgress: (p, d, t) => progress.update(PHASE_LABEL[p], d, t) });
         progress.stop();
         const outDir = opts.out ?? join('out', basename(file, extname(file)));
         const files = await writeCoverageOutputs(analysis, cat, file, outDir, { maps: opts.maps, onProgress: (d, t) => progress.update('maps     ', d, t) });
+        if (bands) files.push(...(await writeBandOutputs(bands, cat, outDir, { maps: opts.maps, onProgress: (d, t) => progress.update('band maps', d, t) })));
         progress.stop();
-        if (opts.json) process.stdout.write(`${JSON.stringify(buildCoverageSummary(analysis, cat, file))}\n`);
-        else process.stdout.write(coverageReport(analysis));
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...buildCoverageSummary(analysis, cat, file), ...(bands ? { uncertainty: bandsSummary(bands) } : {}) })}\n`);
+        else process.stdout.write(coverageReport(analysis) + (bands ? bandsReport(bands) : ''));
         process.stderr.write(`wrote ${files.length} files to ${outDir}/ in ${(analysis.elapsedMs / 1000).toFixed(1)} s of analysis\n`);
       } finally {
         progress.stop();
