@@ -32,13 +32,13 @@ export interface Timing {
   serverComputeMs: number;
 }
 
-const LAYERS: { id: LayerKind | 'mda'; label: string; disabled?: string }[] = [
+const LAYERS: { id: LayerKind; label: string; disabled?: string }[] = [
   { id: 'engage', label: 'Engagement zone' },
   { id: 'detect', label: 'Detection' },
   { id: 'overlap', label: 'Overlapping zones (count)' },
   { id: 'ring', label: 'Range ring vs real coverage' },
   { id: 'uncertainty', label: 'Uncertainty band (low–high sources)' },
-  { id: 'mda', label: 'Minimum detectable altitude', disabled: 'needs the terrain analysis (not in this build yet)' },
+  { id: 'mda', label: 'Minimum detectable altitude' },
   { id: 'none', label: 'No coverage layer' },
 ];
 
@@ -564,7 +564,7 @@ export class App {
       this.el.legend,
       ...(items?.length
         ? [
-            h('div', { class: 'legend-title' }, `${t?.name ?? ''} at ${this.altitudeM.toLocaleString('en-US')} m`),
+            h('div', { class: 'legend-title' }, this.layer === 'mda' ? `Lowest altitude at which a ${t?.name ?? 'target'} is detected` : `${t?.name ?? ''} at ${this.altitudeM.toLocaleString('en-US')} m`),
             ...items.map((it) => h('div', { class: 'legend-item' }, h('span', { class: 'swatch', style: `background: rgba(${it.color[0]},${it.color[1]},${it.color[2]},${this.opacity})` }), it.label)),
           ]
         : []),

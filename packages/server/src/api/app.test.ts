@@ -199,6 +199,27 @@ describe('parapet serve API', () => {
     expect(r.sources.some((s) => s.citedBy.some((c) => c.subject === 'threat f-16'))).toBe(true);
   });
 
+  it('runs a Monte Carlo of the example raids with a playback of run 0', async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../../../data/scenarios/korea-legacy.yaml'), 'utf8');
+    const res = await post('/api/simulate', { text, file: 'korea-legacy.yaml', runs: 60, seed: 7 });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { id: string };
+    const { events } = await eventsOf(job.id);
+    expect(events.at(-1)).toBe('done');
+    const result = (await (await fetch(new URL(`/api/jobs/${job.id}/result`, server.url))).json()) as JobResult;
+    if (result.kind !== 'simulate') throw new Error('expected a simulation');
+    const { summary, playback } = result.simulation;
+    expect(summary.runs).toBe(60);
+    expect(summary.overall.leakersHistogram.reduce((a, b) => a + b, 0)).toBe(60);
+    const members = playback.groups.reduce((a, g) => a + g.members.length, 0);
+    expect(members).toBe(summary.overall.targets);
+    // Every target named in run 0's log is one of the playback's members.
+    const names = new Set(playback.groups.flatMap((g) => g.members.map((m) => m.name)));
+    for (const e of playback.log) if ('target' in e) expect(names.has(e.target)).toBe(true);
+    const noRaids = await post('/api/simulate', { text: SCENARIO });
+    expect(noRaids.status).toBe(422);
+  });
+
   it('serves the offline basemap with both Koreas labelled', async () => {
     const res = await fetch(new URL('/api/basemap', server.url), { headers: { 'accept-encoding': 'gzip' } });
     const bm = (await res.json()) as { countryLabels: { features: { properties: { name: string }; geometry: { coordinates: [number, number] } }[] } };

@@ -8,9 +8,9 @@
  * machine (defeats DNS rebinding).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { VALUE_CASES, type Catalog, type ValueCase } from '@parapet/core';
-import { dataDir, loadCatalog, parseScenarioText, type ScenarioParse } from '@parapet/io';
+import { dataDir, InputError, loadCatalog, parseScenarioText, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -83,6 +83,13 @@ export function createApp(opts: AppOptions): ParapetApp {
   const parsedOrThrow = (text: string, file: string) => {
     const r = parse(text, file);
     if (!r.ok) throw new HttpError(422, `${file}: ${r.problems.length} problem(s)`, { problems: r.problems });
+    // A relative terrain.dem is read from the workspace folder.
+    try {
+      resolveTerrainPath(r.scenario, join(workspace.dir, basename(file)), text);
+    } catch (e) {
+      if (e instanceof InputError) throw new HttpError(422, e.message, { problems: e.problems });
+      throw e;
+    }
     return r.scenario;
   };
   const jsonBody = async (c: Context): Promise<Record<string, unknown>> => {
@@ -201,6 +208,19 @@ export function createApp(opts: AppOptions): ParapetApp {
     const body = await jsonBody(c);
     const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
     const { job, cached } = jobs.submit({ kind: 'coverage', scenario, valueCase: parseValueCase(body.valueCase), uncertainty: body.uncertainty === true });
+    return c.json({ ...jobView(job), cached }, 202);
+  });
+
+  app.post('/api/simulate', async (c) => {
+    const body = await jsonBody(c);
+    const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
+    const raids = (scenario as { raids?: unknown[] }).raids;
+    if (!Array.isArray(raids) || raids.length === 0) throw new HttpError(422, 'this scenario has no raids: add a raids: section (docs/simulation.md)', { problems: [] });
+    const runs = body.runs === undefined ? 1000 : Number(body.runs);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100_000) throw new HttpError(400, `runs must be an integer in [1, 100000], got ${JSON.stringify(body.runs)}`);
+    const seed = body.seed === undefined ? 1 : Number(body.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new HttpError(400, `seed must be an integer in [0, 2147483647], got ${JSON.stringify(body.seed)}`);
+    const { job, cached } = jobs.submit({ kind: 'simulate', scenario, valueCase: parseValueCase(body.valueCase), runs, seed });
     return c.json({ ...jobView(job), cached }, 202);
   });
 

@@ -4,9 +4,11 @@
  * buffer so it can be transferred, not copied, and served to the browser as it is.
  */
 import { geodesicDirect, type Catalog, type CoverageRun, type ResolvedSite, type ValueCase } from '@parapet/core';
-import { compareScenarios, runCoverage, type CoverageAnalysis, type Phase } from '@parapet/io';
+import { compareScenarios, runCoverage, simulateScenario, type CoverageAnalysis, type Phase } from '@parapet/io';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import type { CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, RunJson } from './job-types.js';
+import { minimumDetectableAltitude } from './mda.js';
+import type { CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, PlaybackJson, RunJson } from './job-types.js';
+import type { SimModel, SimLogEvent } from '@parapet/core';
 
 export type ProgressFn = (phase: JobPhase, done: number, total: number, step?: string) => void;
 
@@ -15,10 +17,17 @@ class RasterPacker {
   private readonly parts: Uint8Array[] = [];
   private size = 0;
 
-  add(a: Uint8Array): number {
+  add(a: Uint8Array | Float32Array): number {
+    // Float32 rasters start on a 4-byte boundary so the browser can view them in place.
+    const pad = a instanceof Float32Array ? (4 - (this.size % 4)) % 4 : 0;
+    if (pad) {
+      this.parts.push(new Uint8Array(pad));
+      this.size += pad;
+    }
     const off = this.size;
-    this.parts.push(a);
-    this.size += a.length;
+    const bytes = a instanceof Uint8Array ? a : new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    this.parts.push(bytes);
+    this.size += bytes.length;
     return off;
   }
 
@@ -96,7 +105,33 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
       detectOffset: packer.add(an.rings.detectRing),
     },
     ringFeatures: rangeRingFeatures(an.sites),
+    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minimumDetectableAltitude(an.grid, an.sites, an.frames, an.visibility, t)) })),
     elapsedMs: an.elapsedMs,
+  };
+}
+
+/** Route samples kept per group for playback, at most. */
+const PLAYBACK_SAMPLES = 600;
+
+/** The playback part of a simulation: routes thinned to ≤ PLAYBACK_SAMPLES points per group. */
+export function playbackJson(model: SimModel, sites: { id: string; lonDeg: number; latDeg: number }[], run: number, log: readonly SimLogEvent[]): PlaybackJson {
+  const longest = Math.max(1, ...model.groups.map((g) => g.samples));
+  const every = Math.max(1, Math.ceil(longest / PLAYBACK_SAMPLES));
+  return {
+    run,
+    stepSec: model.stepSec * every,
+    horizonSec: model.horizonSec,
+    groups: model.groups.map((g) => {
+      const route: [number, number, number][] = [];
+      for (let k = 0; k < g.samples; k += every) route.push([g.lonDeg[k], g.latDeg[k], g.altMslM[k]]);
+      const last = g.samples - 1;
+      if (last % every !== 0) route.push([g.lonDeg[last], g.latDeg[last], g.altMslM[last]]);
+      const members: { name: string; startSec: number }[] = [];
+      for (let m = 0; m < g.count; m++) members.push({ name: `${g.id}#${m + 1}`, startSec: model.targetStartSec[g.firstTarget + m] });
+      return { id: g.id, raidId: g.raidId, threatName: g.threatName, category: g.category, route, waypoints: g.waypoints.map((w) => [w.lonDeg, w.latDeg] as [number, number]), members };
+    }),
+    sites,
+    log: [...log],
   };
 }
 
@@ -112,6 +147,21 @@ export async function computeJob(req: JobRequest, catalog: Catalog, progress: Pr
     }
     const extra = req.uncertainty ? { low: analyses[1], high: analyses[2] } : undefined;
     return { result: { kind: 'coverage', coverage: coverageJson(analyses[0], packer, extra) }, rasters: packer.finish() };
+  }
+  if (req.kind === 'simulate') {
+    progress('prepare', 0, 1);
+    const sim = await simulateScenario(req.scenario, catalog, {
+      runs: req.runs,
+      seed: req.seed,
+      valueCase: req.valueCase,
+      logRuns: 1,
+      onProgress: (d, t) => progress('runs', d, t),
+    });
+    const sites = req.scenario.sites.map((s) => ({ id: s.id, lonDeg: s.lon, latDeg: s.lat }));
+    return {
+      result: { kind: 'simulate', simulation: { summary: sim.summary, playback: playbackJson(sim.model, sites, 0, sim.logs.get(0) ?? []), threads: sim.threads, prepareMs: sim.prepareMs, runMs: sim.runMs } },
+      rasters: new ArrayBuffer(0),
+    };
   }
   const t0 = performance.now();
   let pass = 0;

@@ -4,13 +4,15 @@
  * plain JSON plus the rasters as one binary buffer, sent to the browser unchanged.
  */
 import type { FeatureCollection } from 'geojson';
+import type { SimLogEvent, SimSummary } from '@parapet/core';
 import type { LayerMetrics, ResolvedSite, Scenario, ThreatParams, ValueCase } from '@parapet/core';
 
 export type JobRequest =
   | { kind: 'coverage'; scenario: Scenario; valueCase: ValueCase; uncertainty: boolean }
-  | { kind: 'compare'; a: Scenario; b: Scenario; valueCase: ValueCase };
+  | { kind: 'compare'; a: Scenario; b: Scenario; valueCase: ValueCase }
+  | { kind: 'simulate'; scenario: Scenario; valueCase: ValueCase; runs: number; seed: number };
 
-export type JobPhase = 'frames' | 'terrain' | 'layers' | 'queued' | 'starting';
+export type JobPhase = 'frames' | 'terrain' | 'layers' | 'queued' | 'starting' | 'prepare' | 'runs';
 
 export interface GridJson {
   westDeg: number;
@@ -47,6 +49,8 @@ export interface CoverageJson {
   rings: { engageRingAreaKm2: number; detectRingAreaKm2: number; engageOffset: number; detectOffset: number };
   /** Range rings per site as GeoJSON polygons (longest missile range, radar instrumented range). */
   ringFeatures: FeatureCollection;
+  /** Minimum detectable altitude (m MSL, Float32, +Infinity = never) per threat: byte offsets. */
+  mda: { threatId: string; offset: number }[];
   elapsedMs: number;
 }
 
@@ -73,9 +77,29 @@ export interface DeltaRowJson {
   }[];
 }
 
+/** What the raid playback needs: each group's route samples and members' start times, run 0's log. */
+export interface PlaybackJson {
+  run: number;
+  /** Seconds between route samples as sent (a multiple of the model's step). */
+  stepSec: number;
+  horizonSec: number;
+  groups: { id: string; raidId: string; threatName: string; category: string; route: [number, number, number][]; waypoints: [number, number][]; members: { name: string; startSec: number }[] }[];
+  sites: { id: string; lonDeg: number; latDeg: number }[];
+  log: SimLogEvent[];
+}
+
+export interface SimulationJson {
+  summary: SimSummary;
+  playback: PlaybackJson;
+  threads: number;
+  prepareMs: number;
+  runMs: number;
+}
+
 export type JobResult =
   | { kind: 'coverage'; coverage: CoverageJson }
-  | { kind: 'compare'; a: CoverageJson; b: CoverageJson; deltas: DeltaRowJson[]; elapsedMs: number };
+  | { kind: 'compare'; a: CoverageJson; b: CoverageJson; deltas: DeltaRowJson[]; elapsedMs: number }
+  | { kind: 'simulate'; simulation: SimulationJson };
 
 /** Messages from a job worker to the server. */
 export type WorkerMessage =

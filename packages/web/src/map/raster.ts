@@ -72,7 +72,7 @@ export function paintRaster(grid: GridLike, classOf: (k: number) => number, pale
   return canvas;
 }
 
-export type LayerKind = 'engage' | 'detect' | 'overlap' | 'uncertainty' | 'ring' | 'none';
+export type LayerKind = 'engage' | 'detect' | 'overlap' | 'uncertainty' | 'ring' | 'mda' | 'none';
 
 export interface LegendItem {
   color: Rgba;
@@ -136,6 +136,32 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
         { color: [150, 150, 150, 255], label: 'inside a range ring, not engageable' },
         { color: ENGAGE, label: 'engageable' },
       ],
+    };
+  }
+  if (kind === 'mda') {
+    const m = cov.mda.find((x) => x.threatId === run.threatId);
+    if (!m) return undefined;
+    const mda = new Float32Array(rasters.buffer, rasters.byteOffset + m.offset, n);
+    const bounds = [100, 300, 1000, 3000, 10000];
+    const labels = ['below 100 m', '100–300 m', '300 m–1 km', '1–3 km', '3–10 km', 'above 10 km'];
+    const pal: Rgba[] = [
+      [63, 0, 125, 255],
+      [84, 39, 143, 255],
+      [117, 107, 177, 255],
+      [158, 154, 200, 255],
+      [203, 201, 226, 255],
+      [236, 234, 245, 255],
+    ];
+    return {
+      classOf: (k) => {
+        const v = mda[k];
+        if (v === Infinity) return 0;
+        let c = 0;
+        while (c < bounds.length && v >= bounds[c]) c++;
+        return c + 1;
+      },
+      palette: [[0, 0, 0, 0], ...pal],
+      legend: pal.map((color, i) => ({ color, label: `${labels[i]} MSL` })),
     };
   }
   // Uncertainty: where the spread of the public figures puts the edge of the engagement zone.
