@@ -1,6 +1,6 @@
 /** Terminal report of uncertainty bands: every figure as "nominal (min–max)" over the source readings. */
 import { formatBand } from '@parapet/core';
-import type { CoverageBandsAnalysis } from '@parapet/io';
+import type { ComparisonBands, CoverageBandsAnalysis } from '@parapet/io';
 import { fmtAltitude, formatTable } from './table.js';
 
 export function bandsReport(b: CoverageBandsAnalysis): string {
@@ -21,4 +21,23 @@ export function bandsReport(b: CoverageBandsAnalysis): string {
     })),
   ]);
   return `\nUncertainty across the sources (low / nominal / high readings of every sourced spread)\n${table}\n`;
+}
+
+/** Terminal report of an A/B comparison across the sources' spread. */
+export function compareBandsReport(c: ComparisonBands): string {
+  const placeNames = c.cases.nominal.a.scenario.places.map((p) => p.name);
+  const table = formatTable(c.layers, [
+    { header: 'threat', cell: (l) => l.threatId },
+    { header: 'altitude', cell: (l) => fmtAltitude(l.altitudeM), align: 'right' },
+    { header: 'Δ engaged km² nominal (range)', cell: (l) => formatBand(l.deltaEngageKm2, ''), align: 'right' },
+    { header: 'holds across the spread?', cell: (l) => l.verdict },
+    ...placeNames.map((name) => ({
+      header: name,
+      cell: (l: ComparisonBands['layers'][number]) => {
+        const v = l.places.find((p) => p.name === name)?.verdict;
+        return v === 'newly engaged under every reading' ? 'gained' : v === 'no longer engaged under any reading' ? 'lost' : v === 'unchanged under every reading' ? '=' : v ? 'depends' : '?';
+      },
+    })),
+  ]);
+  return `\nDoes the change hold across the sources (low / nominal / high readings)?\n${table}\n`;
 }

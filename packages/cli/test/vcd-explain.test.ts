@@ -133,3 +133,21 @@ analysis: { threats: [f-16], altitudesM: [1000, 10000] }
     expect(existsSync(join(dir, 'out', 'uncertainty.json'))).toBe(true);
   });
 });
+
+describe('parapet compare --bands', () => {
+  it('says whether adding a site holds across the spread (a strict gain under every reading)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cmp-bands-'));
+    const site = (id: string, system: string, lon: number, lat: number) => `  - { id: ${id}, system: ${system}, lon: ${lon}, lat: ${lat}, status: hypothetical, sources: [{ title: "Parapet estimate: test" }] }`;
+    const head = `region: { bbox: [125.0, 37.4, 127.2, 39.4], resolutionM: 5000 }\nplaces:\n  - { name: Seoul, lon: 126.977, lat: 37.569 }\nanalysis: { threats: [f-16], altitudesM: [10000] }\nsites:\n`;
+    writeFileSync(join(dir, 'a.yaml'), `name: a\n${head}${site('sa2', 's-75', 125.75, 39.03)}\n`);
+    writeFileSync(join(dir, 'b.yaml'), `name: b\n${head}${site('sa2', 's-75', 125.75, 39.03)}\n${site('s400', 's-400', 125.8, 38.9)}\n`);
+    const r = parapet(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--bands', '--json', '--no-maps', '--out', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.acrossSources).toHaveLength(1);
+    const l = doc.acrossSources[0];
+    expect(l.verdict).toBe('gain');
+    expect(l.deltaEngageKm2.min).toBeGreaterThan(0);
+    expect(l.deltaEngageKm2.min).toBeLessThanOrEqual(l.deltaEngageKm2.nominal);
+  });
+});

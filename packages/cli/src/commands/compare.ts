@@ -1,10 +1,12 @@
 /** `parapet compare A B [--out DIR] [--json]` — A/B deltas on A's grid. */
 import type { Command } from 'commander';
-import { closePools, compareScenarios, writeCompareOutputs } from '@parapet/io';
+import { closePools, compareScenarios, compareScenariosBands, writeCompareOutputs } from '@parapet/io';
 import { catalog, scenario } from '../inputs.js';
 import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareReport } from '../report.js';
+import { compareBandsReport } from '../bands-report.js';
+import { UsageError } from '../errors.js';
 import { parseValueCase } from './coverage.js';
 
 export function registerCompare(program: Command): void {
@@ -17,19 +19,23 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print the comparison JSON on stdout')
     .option('--values <case>', 'low, nominal or high reading of the sources', 'nominal')
     .option('--no-maps', 'skip the delta map images')
-    .action(async (fa: string, fb: string, opts: { out: string; json?: boolean; values: string; maps: boolean }) => {
+    .option('--bands', 'also compare at the low and high readings of the sources: does the change hold across the spread?')
+    .action(async (fa: string, fb: string, opts: { out: string; json?: boolean; values: string; maps: boolean; bands?: boolean }) => {
       const valueCase = parseValueCase(opts.values);
+      if (opts.bands && valueCase !== 'nominal') throw new UsageError('--bands runs all three readings; leave --values at nominal');
       const cat = catalog();
       const a = scenario(fa, cat);
       const b = scenario(fb, cat);
       const progress = makeProgress();
       try {
-        const c = await compareScenarios(a, b, cat, { valueCase, onProgress: (p, d, t) => progress.update(p, d, t) });
+        const bands = opts.bands ? await compareScenariosBands(a, b, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) }) : undefined;
+        const c = bands ? bands.cases.nominal : await compareScenarios(a, b, cat, { valueCase, onProgress: (p, d, t) => progress.update(p, d, t) });
         progress.stop();
         const files = await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps: opts.maps, onProgress: (d, t) => progress.update('maps', d, t) });
         progress.stop();
-        if (opts.json) process.stdout.write(`${JSON.stringify(comparisonDocument(c))}\n`);
-        else process.stdout.write(compareReport(c));
+        const spread = bands?.layers.map((l) => ({ threat: l.threatId, altitudeM: l.altitudeM, deltaEngageKm2: { nominal: Math.round(l.deltaEngageKm2.nominal), min: Math.round(l.deltaEngageKm2.min), max: Math.round(l.deltaEngageKm2.max) }, verdict: l.verdict, places: l.places.map((p) => ({ name: p.name, verdict: p.verdict })) }));
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...(comparisonDocument(c) as object), ...(spread ? { acrossSources: spread } : {}) })}\n`);
+        else process.stdout.write(compareReport(c) + (bands ? compareBandsReport(bands) : ''));
         process.stderr.write(`wrote ${files.length} files to ${opts.out}/\n`);
       } finally {
         progress.stop();
