@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCoverage } from './commands/coverage.js';
+import { registerDem } from './commands/dem.js';
 import { registerDemo } from './commands/demo.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerVcd(program);
   registerExplain(program);
   registerServe(program);
+  registerDem(program);
   return program;
 }
 

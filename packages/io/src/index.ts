@@ -38,3 +38,4 @@ export * from './dem/hgt.js';
 export * from './dem/sources.js';
 export * from './dem/mosaic.js';
 export * from './terrain/scenario-terrain.js';
+export * from './dem/fetch.js';
