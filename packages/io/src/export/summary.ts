@@ -60,6 +60,20 @@ export function confidenceTotals(prov: readonly ProvenanceEntry[]): Record<Confi
   return t;
 }
 
+/**
+ * Where a site's figures are derived: the `parapet explain` command and the ids of its nodes
+ * (core/explain) for the detection and engagement ranges (smooth-earth closed forms; with
+ * terrain the map figures can only be smaller).
+ */
+function explainLink(analysis: CoverageAnalysis, scenarioFile: string, siteId: string, threatId: string, altitudeM: number) {
+  const site = analysis.sites.find((x) => x.id === siteId);
+  return {
+    command: `parapet explain ${scenarioFile} --site ${siteId} --threat ${threatId} --altitude ${altitudeM}`,
+    detect: site ? site.radars.map((r) => `radar.${r.id}.groundRangeAtAltitude`) : [],
+    engage: site ? site.missiles.map((mm) => `missile.${mm.id}.groundRangeAtAltitude`) : [],
+  };
+}
+
 export function buildCoverageSummary(analysis: CoverageAnalysis, catalog: Catalog, scenarioFile: string) {
   const { scenario, grid } = analysis;
   const provenance = scenarioProvenance(analysis, catalog);
@@ -104,7 +118,7 @@ export function buildCoverageSummary(analysis: CoverageAnalysis, catalog: Catalo
         lowestDetectedAltitudeM: p.lowestDetectedAltitudeM,
         lowestEngagedAltitudeM: p.lowestEngagedAltitudeM,
       })),
-      sites: m.sites.map((s) => ({ id: s.id, maxDetectRangeKm: round(s.maxDetectRangeKm), maxEngageRangeKm: round(s.maxEngageRangeKm) })),
+      sites: m.sites.map((s) => ({ id: s.id, maxDetectRangeKm: round(s.maxDetectRangeKm), maxEngageRangeKm: round(s.maxEngageRangeKm), explain: explainLink(analysis, scenarioFile, s.id, m.threatId, m.altitudeM) })),
     })),
     provenance,
     confidence: confidenceTotals(provenance),
