@@ -54,3 +54,4 @@ export * from './sim/monte-carlo.js';
 export * from './visibility/site-dem.js';
 export * from './visibility/resample.js';
 export * from './visibility/terrain-visibility.js';
+export * from './sim/compare-sim.js';

@@ -6,7 +6,7 @@
  * byte-identical summaries. Prints one JSON line per scenario for docs/performance.md.
  * Usage: node packages/cli/dist/bench/sim-bench.js [--runs N] [--seed S]
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { effectiveEarthRadiusM, prepareSimulation, runRaidBlock, SmoothEarthVisibility } from '@parapet/core';
 import { closePools, loadCatalog, loadScenario, simulateScenario, threadCount } from '@parapet/io';
 import { demoScenarioFiles } from '../commands/demo.js';
@@ -43,11 +43,15 @@ async function main(): Promise<void> {
 
     // End to end on the worker pool: median of 3 (the first also starts the pool).
     const walls: number[] = [];
+    const cpus: number[] = [];
     let summaryJson = '';
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
+      const cc = process.cpuUsage(); // process-wide: includes the worker threads
       const res = await simulateScenario(scen, catalog, { runs, seed });
       walls.push(performance.now() - t);
+      const cu = process.cpuUsage(cc);
+      cpus.push((cu.user + cu.system) / 1000);
       summaryJson = JSON.stringify(res.summary);
       process.stderr.write(`${label} ${i}: ${runs} runs in ${((performance.now() - t) / 1000).toFixed(2)} s on ${res.threads} threads\n`);
     }
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       endToEndMedianS: Number((sorted[1] / 1000).toFixed(3)),
       endToEndRunsPerS: Math.round(runs / (sorted[1] / 1000)),
+      endToEndCpuMedianS: Number(([...cpus].sort((a, b) => a - b)[1] / 1000).toFixed(3)),
+      loadAverage1Min: Number(loadavg()[0].toFixed(2)),
       prepareS: Number((prepareMs / 1000).toFixed(3)),
       kernel1ThreadRunsPerS: { wall: Math.round(single / (wallMs / 1000)), cpu: Math.round(single / (cpuMs / 1000)) },
       kernel1ThreadEventsPerS: { wall: Math.round(events / (wallMs / 1000)), cpu: Math.round(events / (cpuMs / 1000)) },
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.stdout.write(
       `${label}: ${runs.toLocaleString('en-US')} runs of ${targets} targets in ${result.endToEndMedianS} s end to end on ${result.threads} threads ` +
+        `(${result.endToEndCpuMedianS} CPU-s, load average ${result.loadAverage1Min}) ` +
         `(${result.endToEndRunsPerS.toLocaleString('en-US')} runs/s); one thread: ${result.kernel1ThreadRunsPerS.cpu.toLocaleString('en-US')} runs/s, ` +
         `${result.kernel1ThreadEventsPerS.cpu.toLocaleString('en-US')} events/s of CPU time; identical across thread counts: ${identical}\n`,
     );

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { cookieCutterDetection, swerlingDetection, type DetectionModel, type Proportion, type SimSummary } from '@parapet/core';
+import { compareSimSummaries, cookieCutterDetection, swerlingDetection, type DetectionModel, type Difference, type Proportion, type SimSummary } from '@parapet/core';
 import { closePools, simulateScenario, writeSimulationOutputs } from '@parapet/io';
 import { UsageError } from '../errors.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
@@ -68,13 +68,22 @@ export function simulationReport(s: SimSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Side-by-side raid outcomes of two scenarios (e.g. legacy vs. S-400) for the same raids. */
+/**
+ * Side-by-side raid outcomes of two scenarios over the same raids (e.g. legacy vs. S-400): survival
+ * per group and overall, and the change with its 95% interval (Newcombe's hybrid score interval).
+ */
 export function raidComparisonReport(aName: string, a: SimSummary, bName: string, b: SimSummary): string {
-  const rows = a.groups.map((g) => ({ g, h: b.groups.find((x) => x.id === g.id) }));
-  const table = formatTable([...rows, { g: undefined, h: undefined }], [
-    { header: 'group', cell: (r) => (r.g ? `${r.g.id} (${r.g.count} × ${r.g.threat})` : 'all raids') },
-    { header: `survival: ${aName}`, cell: (r) => pct(r.g ? r.g.survival : a.overall.survival), align: 'right' },
-    { header: `survival: ${bName}`, cell: (r) => (r.g ? (r.h ? pct(r.h.survival) : '—') : pct(b.overall.survival)), align: 'right' },
+  const c = compareSimSummaries(a, b);
+  const pp = (d: Difference): string => {
+    const f = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+    return `${f(d.d)} [${f(d.lo)}, ${f(d.hi)}] pts`;
+  };
+  const rows = [...c.groups.map((g) => ({ label: `${g.id} (${a.groups.find((x) => x.id === g.id)!.count} × ${a.groups.find((x) => x.id === g.id)!.threat})`, s: g.survival })), { label: 'all raids', s: c.overall.survival }];
+  const table = formatTable(rows, [
+    { header: 'raid group', cell: (r) => r.label },
+    { header: `survival: ${aName}`, cell: (r) => pct(r.s.a), align: 'right' },
+    { header: `survival: ${bName}`, cell: (r) => pct(r.s.b), align: 'right' },
+    { header: 'change (95% CI)', cell: (r) => pp(r.s.change), align: 'right' },
   ]);
   return `${table}\nLeakers per run: ${aName} ${a.overall.leakers.mean.toFixed(2)}, ${bName} ${b.overall.leakers.mean.toFixed(2)} (${a.runs.toLocaleString('en-US')} runs each, seed ${a.seed}).\n`;
 }

@@ -49,3 +49,13 @@ describe('mean interval and quantiles', () => {
     expect(quantileSorted([10, 20, 30, 40, 50], 0.9)).toBe(46);
   });
 });
+
+describe('difference of proportions — Newcombe (1998), Table II, method 10', () => {
+  it('56/70 − 48/80 → [0.0524, 0.3339]', async () => {
+    const { proportionDifference } = await import('./compare-sim.js');
+    const d = proportionDifference(wilson(48, 80), wilson(56, 70)); // b − a = 56/70 − 48/80
+    expect(d.d).toBeCloseTo(0.2, 12);
+    expect(d.lo).toBeCloseTo(0.0524, 4);
+    expect(d.hi).toBeCloseTo(0.3339, 4);
+  });
+});
