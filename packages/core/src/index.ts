@@ -55,3 +55,4 @@ export * from './visibility/site-dem.js';
 export * from './visibility/resample.js';
 export * from './visibility/terrain-visibility.js';
 export * from './sim/compare-sim.js';
+export * from './visibility/min-detectable-altitude.js';
