@@ -32,6 +32,7 @@ export * from './coverage/places.js';
 export * from './coverage/analyze.js';
 export * from './coverage/compare.js';
 export * from './coverage/uncertainty-bands.js';
+export * from './coverage/pd-layer.js';
 export * from './terrain/elevation-grid.js';
 export * from './terrain/elevation-source.js';
 export * from './terrain/synthetic.js';

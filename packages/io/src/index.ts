@@ -9,6 +9,7 @@ export * from './pipeline/site-frames.js';
 export * from './pipeline/coverage.js';
 export * from './pipeline/coverage-bands.js';
 export * from './pipeline/compare-bands.js';
+export * from './pipeline/pd-outputs.js';
 export * from './pipeline/band-outputs.js';
 export * from './export/summary.js';
 export * from './pipeline/compare.js';

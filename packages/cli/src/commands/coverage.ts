@@ -1,7 +1,7 @@
 /** `parapet coverage FILE [--out DIR] [--json]` — coverage maps and metrics for one scenario. */
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { bandsSummary, buildCoverageSummary, closePools, runCoverage, runCoverageBands, writeBandOutputs, writeCoverageOutputs } from '@parapet/io';
+import { bandsSummary, buildCoverageSummary, closePools, runCoverage, runCoverageBands, writeBandOutputs, writeCoverageOutputs, writePdMaps } from '@parapet/io';
 import type { ValueCase } from '@parapet/core';
 import { UsageError } from '../errors.js';
 import { catalog, scenario } from '../inputs.js';
@@ -26,7 +26,8 @@ export function registerCoverage(program: Command): void {
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--no-maps', 'skip the map images (JSON, CSV and GeoJSON only)')
     .option('--bands', 'also run at the low and high readings of the sources: uncertainty bands (maps, uncertainty.json, ranges)')
-    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands?: boolean }) => {
+    .option('--pd-maps', 'also draw maps of the best single-scan Pd over each cell')
+    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands?: boolean; pdMaps?: boolean }) => {
       const valueCase = parseValueCase(opts.values);
       if (opts.bands && valueCase !== 'nominal') throw new UsageError('--bands runs all three readings; leave --values at nominal');
       const cat = catalog();
@@ -38,6 +39,7 @@ export function registerCoverage(program: Command): void {
         progress.stop();
         const outDir = opts.out ?? join('out', basename(file, extname(file)));
         const files = await writeCoverageOutputs(analysis, cat, file, outDir, { maps: opts.maps, onProgress: (d, t) => progress.update('maps     ', d, t) });
+        if (opts.pdMaps) files.push(...(await writePdMaps(analysis, outDir, (d, t) => progress.update('Pd maps  ', d, t))));
         if (bands) files.push(...(await writeBandOutputs(bands, cat, outDir, { maps: opts.maps, onProgress: (d, t) => progress.update('band maps', d, t) })));
         progress.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify({ ...buildCoverageSummary(analysis, cat, file), ...(bands ? { uncertainty: bandsSummary(bands) } : {}) })}\n`);
