@@ -1,11 +1,12 @@
 /** The workbench's HTTP API, typed with the server's own types. */
 import type { Source, System, Threat, ValueCase } from '@parapet/core';
 import type { InputProblem } from '@parapet/io';
-import type { CoverageJson, DeltaRowJson, JobResult, ScenarioSource, WorkspaceFile } from '@parapet/server';
+import type { CoverageJson, DeltaRowJson, JobResult, ScenarioSource, SimulationJson, WorkspaceFile } from '@parapet/server';
 import type { Explanation } from '@parapet/server';
 import type { ExplainNode } from '@parapet/core';
 export type { ExplainNode };
 
+export type { SimulationJson };
 export type { CoverageJson, DeltaRowJson, Explanation, InputProblem, JobResult, ScenarioSource, Source, System, Threat, ValueCase, WorkspaceFile };
 
 export class ApiError extends Error {
@@ -68,6 +69,7 @@ export const api = {
   },
   coverage: (text: string, file: string, valueCase: ValueCase, uncertainty: boolean) => call<JobView>('POST', 'api/coverage', { text, file, valueCase, uncertainty }),
   compare: (a: { text: string; file: string }, b: { text: string; file: string }, valueCase: ValueCase) => call<JobView>('POST', 'api/compare', { a, b, valueCase }),
+  simulate: (text: string, file: string, valueCase: ValueCase, runs: number, seed: number) => call<JobView>('POST', 'api/simulate', { text, file, valueCase, runs, seed }),
   cancel: (id: string) => call<{ cancelled: boolean }>('DELETE', `api/jobs/${id}`),
   result: (id: string) => call<JobResult>('GET', `api/jobs/${id}/result`),
   rasters: async (id: string): Promise<Uint8Array> => {

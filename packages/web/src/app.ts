@@ -5,6 +5,7 @@
  */
 import { api, ApiError, followJob, type CoverageJson, type InputProblem, type JobEvent, type System, type Threat, type ValueCase, type WorkspaceFile } from './api.js';
 import { CompareView } from './compare.js';
+import { RaidPanel } from './raids.js';
 import { MapView, type Basemap } from './map/map-view.js';
 import { layerPaint, type LayerKind, type LegendItem } from './map/raster.js';
 import { newScenarioText, ScenarioDoc } from './scenario-doc.js';
@@ -62,6 +63,8 @@ export class App {
   altitudeM = 0;
   selectedSite: number | null = null;
   tab: Tab = 'scenario';
+  rightTab: 'coverage' | 'raids' = 'coverage';
+  readonly raids = new RaidPanel(this);
   addMode: AddMode = null;
   coverage: CoverageJson | null = null;
   rasters: Uint8Array | null = null;
@@ -752,8 +755,27 @@ export class App {
 
   renderRight(): void {
     if (this.compare?.active) return;
+    const tabs = h(
+      'div',
+      { class: 'tabs', role: 'tablist' },
+      (['coverage', 'raids'] as const).map((id) =>
+        h('button', { role: 'tab', 'aria-selected': String(this.rightTab === id), class: this.rightTab === id ? 'tab active' : 'tab', 'data-key': `rtab-${id}`, onclick: () => {
+          if (this.rightTab === id) return;
+          this.rightTab = id;
+          if (id !== 'raids') this.raids.hide();
+          this.renderRight();
+          if (id === 'raids') this.raids.draw();
+        } }, id === 'coverage' ? 'Coverage' : 'Raids'),
+      ),
+    );
+    const body = h('div', { class: 'right-body' });
+    replaceChildren(this.el.right, tabs, body);
+    if (this.rightTab === 'raids') this.raids.render(body);
+    else this.renderCoverageTables(body);
+  }
+
+  private renderCoverageTables(r: HTMLElement): void {
     const cov = this.coverage;
-    const r = this.el.right;
     if (!cov) {
       replaceChildren(r, h('h2', {}, 'Results'), h('p', { class: 'muted' }, this.problems.length ? 'Fix the problems in the scenario to compute its coverage.' : 'Computing…'));
       return;

@@ -170,6 +170,36 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
     await page.getByRole('tab', { name: /Sites/ }).click();
   });
 
+  it('shows the minimum detectable altitude layer', async () => {
+    await page.locator('select[data-key=layer]').selectOption('mda');
+    await page.locator('.legend-title', { hasText: 'Lowest altitude' }).waitFor();
+    expect(await page.locator('.legend-item').count()).toBeGreaterThanOrEqual(6);
+    await page.waitForTimeout(300);
+    await shot('05b-mda');
+    await page.locator('select[data-key=layer]').selectOption('engage');
+  });
+
+  it('runs a raid Monte Carlo with progress and plays back run 0 on the map', async () => {
+    await page.getByRole('tab', { name: 'Raids' }).click();
+    await page.getByLabel('Runs').fill('300');
+    await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    await page.locator('table.raid-groups tbody tr').first().waitFor({ timeout: 90_000 });
+    expect(await page.locator('table.raid-groups tbody tr').count()).toBe(3);
+    // Scrub to the middle of the raid: targets are on the map.
+    await page.locator('input.raid-time').evaluate((el: HTMLInputElement) => {
+      el.value = String(Math.round(Number(el.max) * 0.4));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const points = await page.evaluate(() => {
+      const src = (window as unknown as { parapet: { map: { map: { getSource(id: string): { _data?: { geojson?: { features: unknown[] } } } } } } }).parapet.map.map.getSource('raid');
+      return (src as unknown as { serialize(): { data: { features: unknown[] } } }).serialize().data.features.length;
+    });
+    expect(points).toBeGreaterThan(0);
+    await page.waitForTimeout(400);
+    await shot('05c-raids');
+    await page.getByRole('tab', { name: 'Coverage' }).click();
+  });
+
   it('saves the edited scenario to the workspace', async () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => existsSync(join(ws, 'browser-test.yaml'))).toBe(true);

@@ -136,6 +136,28 @@ describe('parapet serve API', () => {
     expect(again).toMatchObject({ id: job.id, cached: true });
   });
 
+  it('runs the low and high readings of the sources for the uncertainty band, nested low ⊆ nominal ⊆ high', async () => {
+    const job = (await (await post('/api/coverage', { text: SCENARIO, uncertainty: true })).json()) as { id: string };
+    expect((await eventsOf(job.id)).events.at(-1)).toBe('done');
+    const result = (await (await fetch(new URL(`/api/jobs/${job.id}/result`, server.url))).json()) as JobResult;
+    if (result.kind !== 'coverage') throw new Error('expected coverage');
+    const rasters = new Uint8Array(await (await fetch(new URL(`/api/jobs/${job.id}/rasters`, server.url))).arrayBuffer());
+    const n = result.coverage.grid.width * result.coverage.grid.height;
+    for (const run of result.coverage.runs) {
+      expect(run.low && run.high).toBeTruthy();
+      expect(run.low!.metrics.engageAreaKm2).toBeLessThanOrEqual(run.metrics.engageAreaKm2);
+      expect(run.metrics.engageAreaKm2).toBeLessThanOrEqual(run.high!.metrics.engageAreaKm2);
+      expect(run.high!.metrics.engageAreaKm2).toBeGreaterThan(run.low!.metrics.engageAreaKm2);
+      // Cell by cell: engaged at the low reading ⇒ engaged at nominal ⇒ engaged at high.
+      const lo = rasters.subarray(run.low!.engageOffset, run.low!.engageOffset + n);
+      const nom = rasters.subarray(run.engageOffset, run.engageOffset + n);
+      const hi = rasters.subarray(run.high!.engageOffset, run.high!.engageOffset + n);
+      let violations = 0;
+      for (let k = 0; k < n; k++) if ((lo[k] && !nom[k]) || (nom[k] && !hi[k])) violations++;
+      expect(violations).toBe(0);
+    }
+  });
+
   it('cancels a running job', async () => {
     const big = SCENARIO.replace('resolutionM: 2000', 'resolutionM: 300').replace('altitudesM: [1000, 10000]', 'altitudesM: [100, 500, 1000, 3000, 10000]');
     const job = (await (await post('/api/coverage', { text: big })).json()) as { id: string };

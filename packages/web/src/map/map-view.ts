@@ -42,6 +42,9 @@ function style(b: Basemap): StyleSpecification {
       osm: { type: 'raster', tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], tileSize: 256, attribution: '© OpenStreetMap contributors', maxzoom: 18 },
       coverage: { type: 'image', url: EMPTY_PNG, coordinates: [[0, 1], [1, 1], [1, 0], [0, 0]] },
       rings: { type: 'geojson', data: EMPTY_FC },
+      'raid-routes': { type: 'geojson', data: EMPTY_FC },
+      'raid-shots': { type: 'geojson', data: EMPTY_FC },
+      raid: { type: 'geojson', data: EMPTY_FC },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#c9d8e4' } },
@@ -63,6 +66,19 @@ function style(b: Basemap): StyleSpecification {
         source: 'rings',
         filter: ['==', ['get', 'ring'], 'radar'],
         paint: { 'line-color': '#2e5d8a', 'line-width': 0.8, 'line-dasharray': [1, 3] },
+      },
+      { id: 'raid-routes', type: 'line', source: 'raid-routes', paint: { 'line-color': '#37474f', 'line-width': 1.5, 'line-opacity': 0.6, 'line-dasharray': [2, 2] } },
+      { id: 'raid-shots', type: 'line', source: 'raid-shots', paint: { 'line-color': '#b3261e', 'line-width': 1.2 } },
+      {
+        id: 'raid-points',
+        type: 'circle',
+        source: 'raid',
+        paint: {
+          'circle-radius': ['match', ['get', 'kind'], 'kill', 6, 'miss', 4, 3.5],
+          'circle-color': ['match', ['get', 'status'], 'detected', '#e08a00', 'killed', '#b3261e', 'arrived', '#2e7d32', 'miss', '#ffffff', '#1f5f99'],
+          'circle-stroke-color': ['match', ['get', 'kind'], 'kill', '#000000', 'miss', '#b3261e', '#ffffff'],
+          'circle-stroke-width': ['match', ['get', 'kind'], 'kill', 1.5, 1],
+        },
       },
     ],
   };
@@ -140,6 +156,13 @@ export class MapView {
 
   setRings(fc: GeoJSON.FeatureCollection | undefined): void {
     (this.map.getSource('rings') as GeoJSONSource | undefined)?.setData(fc ?? EMPTY_FC);
+  }
+
+  /** Raid playback: routes, missile flyouts, and points (targets and intercepts). */
+  setRaid(routes: GeoJSON.FeatureCollection | undefined, shots: GeoJSON.FeatureCollection | undefined, points: GeoJSON.FeatureCollection | undefined): void {
+    (this.map.getSource('raid-routes') as GeoJSONSource | undefined)?.setData(routes ?? EMPTY_FC);
+    (this.map.getSource('raid-shots') as GeoJSONSource | undefined)?.setData(shots ?? EMPTY_FC);
+    (this.map.getSource('raid') as GeoJSONSource | undefined)?.setData(points ?? EMPTY_FC);
   }
 
   setOnlineBasemap(on: boolean): void {
