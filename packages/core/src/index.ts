@@ -57,3 +57,4 @@ export * from './visibility/resample.js';
 export * from './visibility/terrain-visibility.js';
 export * from './sim/compare-sim.js';
 export * from './visibility/min-detectable-altitude.js';
+export * from './sim/grid-visibility.js';

@@ -3,12 +3,13 @@
  * the same seed gives byte-identical results whatever the number of threads; outputs are written
  * and well-formed; raid problems in a scenario file are reported with FILE:LINE:COL.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testCatalog, testScenario } from '../../../core/src/sim/sim-fixtures.js';
-import { parseScenarioText } from '../scenario/load-scenario.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
 import { closePools, workerFile } from '../pipeline/worker-pool.js';
 import { simulateScenario } from './simulate.js';
 import { writeSimulationOutputs } from './write-sim-outputs.js';
@@ -90,5 +91,53 @@ raids:
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toEqual([{ file: 'raid.yaml', line: 10, col: 17, path: 'raids[0].groups[0].threat', message: 'unknown threat "test-jets" (did you mean "test-jet"?)' }]);
+  });
+});
+
+describe('raids over terrain', () => {
+  /** SRTM-style 3″ tiles: a 1500 m ridge running north–south at 126.75°E, sea level elsewhere. */
+  function writeRidgeTiles(folder: string): void {
+    mkdirSync(folder, { recursive: true });
+    for (const lon of [126, 127]) {
+      const n = 1201;
+      const b = Buffer.alloc(n * n * 2);
+      for (let jj = 0; jj < n; jj++) {
+        for (let ii = 0; ii < n; ii++) {
+          const x = lon + ii / 1200;
+          b.writeInt16BE(Math.round(Math.max(0, 1500 - (Math.abs(x - 126.75) * 1500) / 0.05)), 2 * (jj * n + ii));
+        }
+      }
+      writeFileSync(join(folder, `N37E${lon}.hgt`), b);
+    }
+  }
+  const yaml = (terrain: string): string => `name: raid behind a ridge
+region: { bbox: [126.2, 37.1, 127.8, 37.9], resolutionM: 2000 }
+${terrain}sites:
+  - { id: sa2, system: s-75, lon: 126.5, lat: 37.5, status: hypothetical, sources: [{ title: "Parapet estimate: test site" }] }
+analysis: { threats: [f-16], altitudesM: [300], altitudeReference: agl }
+raids:
+  - id: low
+    groups:
+      - id: low-flight
+        threat: f-16
+        count: 2
+        altitudeReference: agl
+        route:
+          - { lon: 127.3, lat: 37.15, altitudeM: 300 }
+          - { lon: 127.3, lat: 37.85, altitudeM: 300 }
+`;
+
+  it('a low route hidden behind a ridge is never detected with the DEM, always without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-simterrain-'));
+    writeRidgeTiles(join(dir, 'tiles'));
+    writeFileSync(join(dir, 'with.yaml'), yaml('terrain:\n  dem: tiles\n'));
+    writeFileSync(join(dir, 'without.yaml'), yaml(''));
+    const catalog = loadCatalog();
+    const opts = { runs: 100, seed: 3 };
+    const withDem = await withThreads(2, () => simulateScenario(loadScenario(join(dir, 'with.yaml'), catalog), catalog, opts));
+    const smooth = await withThreads(2, () => simulateScenario(loadScenario(join(dir, 'without.yaml'), catalog), catalog, opts));
+    expect(withDem.model.visibilityLabel).toMatch(/^terrain: .*grid cell/);
+    expect(withDem.summary.groups[0].firstDetection.detected.p).toBe(0);
+    expect(smooth.summary.groups[0].firstDetection.detected.p).toBe(1);
   });
 });

@@ -1,12 +1,16 @@
 /**
  * Monte Carlo of a scenario's raids, spread over worker threads: the model is prepared once on
- * this thread (geometry, line of sight, Pd and time-of-flight tables), its arrays are placed in
+ * this thread (geometry, line of sight — terrain when the scenario has a DEM — Pd and
+ * time-of-flight tables), its arrays are placed in
  * shared memory, and blocks of runs go to the workers with the random-stream states of their
  * runs. Outcomes are merged by run number, so the same seed gives byte-identical results with
  * any number of threads (PARAPET_THREADS).
  */
 import {
   effectiveEarthRadiusM,
+  GridSampledVisibility,
+  resolveSites,
+  siteMaxReachM,
   mergeRunTable,
   newRunTable,
   prepareSimulation,
@@ -26,7 +30,10 @@ import {
   type VisibilityProvider,
 } from '@parapet/core';
 import type { SimTask, SimTaskResult } from './sim-worker.js';
+import { scenarioGrid } from '../pipeline/coverage.js';
+import { computeSiteFrames } from '../pipeline/site-frames.js';
 import { poolFor, threadCount } from '../pipeline/worker-pool.js';
+import { scenarioTerrainVisibility } from '../terrain/scenario-terrain.js';
 
 export interface SimulateOptions {
   runs: number;
@@ -41,6 +48,8 @@ export interface SimulateOptions {
   /** Runs per worker task (default: about 8 tasks per thread, at least 100 runs). */
   blockRuns?: number;
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** Progress of the line-of-sight preparation of a scenario with terrain. */
+  onPhase?: (phase: 'frames' | 'terrain', done: number, total: number) => void;
 }
 
 export interface SimulationResult {
@@ -124,12 +133,30 @@ export async function runSimulationModel(
 }
 
 /**
+ * Terrain line of sight for a scenario with a `terrain:` section, built as the coverage pipeline
+ * builds it (site frames, horizon sweeps on the region grid); route points take the value of
+ * their grid cell (GridSampledVisibility), the value the coverage maps show there.
+ */
+async function terrainForRaids(scenario: Scenario, catalog: Catalog, opts: SimulateOptions): Promise<VisibilityProvider> {
+  const grid = scenarioGrid(scenario);
+  const sites = resolveSites(scenario, catalog, opts.valueCase ?? 'nominal');
+  const earthRadiusM = effectiveEarthRadiusM(scenario.earth.kFactor);
+  const frames = await computeSiteFrames(
+    grid,
+    sites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg, maxReachM: siteMaxReachM(s) })),
+    (d, t) => opts.onPhase?.('frames', d, t),
+  );
+  const terrain = await scenarioTerrainVisibility({ scenario, grid, sites, frames, earthRadiusM, onProgress: (d, t) => opts.onPhase?.('terrain', d, t) });
+  return new GridSampledVisibility(terrain, grid);
+}
+
+/**
  * What happens to the scenario's raids: `runs` replications from `seed`, summarised with 95%
  * intervals. The function the CLI (`parapet simulate`, `parapet demo`) and the server call.
  */
 export async function simulateScenario(scenario: Scenario, catalog: Catalog, opts: SimulateOptions): Promise<SimulationResult> {
   const t0 = performance.now();
-  const visibility = opts.visibility ?? new SmoothEarthVisibility(effectiveEarthRadiusM(scenario.earth.kFactor), [], scenario.earth.kFactor);
+  const visibility = opts.visibility ?? (scenario.terrain ? await terrainForRaids(scenario, catalog, opts) : new SmoothEarthVisibility(effectiveEarthRadiusM(scenario.earth.kFactor), [], scenario.earth.kFactor));
   const model = prepareSimulation(scenario, catalog, visibility, { valueCase: opts.valueCase, detection: opts.detection });
   const t1 = performance.now();
   const { table, logs, threads } = await runSimulationModel(model, opts);
