@@ -33,6 +33,7 @@ export interface ExplainRequest {
 }
 
 const fmtKm = (m: number): string => `${(m / 1000).toFixed(1)} km`;
+const signed = (x: number): string => (x < 0 ? `− ${(-x).toFixed(2)}` : `+ ${x.toFixed(2)}`);
 
 /**
  * Ground range at which MSL height h lies at slant range R from an antenna at MSL height h_r:
@@ -250,7 +251,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
               value: snrDb,
               unit: 'dB',
               formula: 'SNR = SNR_ref + 10·log10(σ/σ_ref) + 40·log10(R_ref/r)',
-              substituted: `${f.refSnrDb.toFixed(2)} + ${(10 * Math.log10(t.params.rcsM2 / f.refRcsM2)).toFixed(2)} + ${(40 * Math.log10(f.refRangeM / slant)).toFixed(2)} = ${snrDb.toFixed(2)} dB`,
+              substituted: `${f.refSnrDb.toFixed(2)} ${signed(10 * Math.log10(t.params.rcsM2 / f.refRcsM2))} ${signed(40 * Math.log10(f.refRangeM / slant))} = ${snrDb.toFixed(2)} dB`,
             }),
             node({
               id: `place.radar.${radar.id}.pd`,
