@@ -457,8 +457,8 @@ export class App {
     if (s.dataset.flash) parts.push(s.dataset.flash);
     else if (this.coverage) {
       const stale = this.coverageText !== this.doc.text;
-      parts.push(`${stale ? 'Showing the last valid run. ' : ''}${this.coverage.grid.width}×${this.coverage.grid.height} cells at ${this.coverage.grid.resolutionM} m · ${this.coverage.visibilityLabel} · computed in ${(this.coverage.elapsedMs / 1000).toFixed(1)} s`);
-      if (this.lastTiming) parts.push(h('span', { class: 'timing', 'data-ms': this.lastTiming.ms.toFixed(0) }, ` · edit → map ${(this.lastTiming.ms / 1000).toFixed(2)} s`));
+      parts.push(`${stale ? 'Showing the last valid run · ' : ''}${this.coverage.grid.width}×${this.coverage.grid.height} cells of ${this.coverage.grid.resolutionM >= 1000 ? `${this.coverage.grid.resolutionM / 1000} km` : `${this.coverage.grid.resolutionM} m`} · ${this.coverage.visibilityLabel} · ${(this.coverage.elapsedMs / 1000).toFixed(1)} s`);
+      if (this.lastTiming) parts.push(h('span', { class: 'timing', 'data-ms': this.lastTiming.ms.toFixed(0) }, ` · edit → map ${(this.lastTiming.ms / 1000).toFixed(1)} s`));
     }
     replaceChildren(s, ...parts);
     delete s.dataset.flash;

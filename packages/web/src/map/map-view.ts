@@ -129,6 +129,7 @@ export class MapView {
       el.setAttribute('aria-hidden', 'true');
       this.labelMarkers.push(new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates as [number, number]).addTo(this.map));
     }
+    this.map.on('zoomend', () => this.declutter());
     this.map.on('click', (e: MapMouseEvent) => {
       if (!this.dragging) cb.onMapClick?.(e.lngLat.lng, e.lngLat.lat);
     });
@@ -211,6 +212,18 @@ export class MapView {
       });
       this.siteMarkers.push(marker);
     }
+    this.declutter();
+  }
+
+  /** Stacks the labels of markers that sit within a few pixels of each other. */
+  private declutter(): void {
+    const pts = this.siteMarkers.map((m) => this.map.project(m.getLngLat()));
+    pts.forEach((p, i) => {
+      let rank = 0;
+      for (let j = 0; j < i; j++) if (Math.abs(pts[j].x - p.x) < 40 && Math.abs(pts[j].y - p.y) < 14) rank++;
+      const lbl = this.siteMarkers[i].getElement().querySelector<HTMLElement>('.lbl');
+      if (lbl) lbl.style.transform = rank ? `translateY(${rank * 13}px)` : '';
+    });
   }
 
   /** Keyboard focus back on a site marker after the markers were rebuilt. */
