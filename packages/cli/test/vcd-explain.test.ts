@@ -58,6 +58,16 @@ describe('parapet vcd', () => {
     expect(at(masked, 500)).toBeLessThan(31);
     // High above the ridge's shadow nothing changes.
     expect(at(masked, 20000)).toBeCloseTo(at(smooth, 20000), 0);
+
+    // The same DEM named by a scenario's terrain section is used without --dem.
+    const scen = join(dir, 'ridge.yaml');
+    writeFileSync(
+      scen,
+      `name: ridge\nregion: { bbox: [125.0, 38.0, 126.5, 39.4], resolutionM: 5000 }\nterrain: { dem: ridge.tif }\nsites:\n  - { id: s400, system: s-400, lon: 125.75, lat: 39.03, status: hypothetical, sources: [{ title: "Parapet estimate: test" }] }\nanalysis: { threats: [f-16], altitudesM: [1000] }\n`,
+    );
+    const viaScenario = parapet(['vcd', 's400', '--scenario', scen, '--threat', 'f-16', '--out', dir, '--json', '--azimuth', '180', '--max-range', '150']);
+    expect(viaScenario.code, viaScenario.stderr).toBe(0);
+    expect(at(JSON.parse(viaScenario.stdout), 500)).toBeCloseTo(at(masked, 500), 0);
   });
 
   it('rejects an unknown threat with a suggestion and exit 1, no stack trace', () => {

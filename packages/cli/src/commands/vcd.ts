@@ -26,7 +26,7 @@ import {
   type ValueCase,
   type VerticalCoverage,
 } from '@parapet/core';
-import { readGeoTiffDem, renderVcdSvg, writeSvgAndPng } from '@parapet/io';
+import { DemMosaic, MAX_SCENARIO_DEM_NODES, openTerrainDem, renderVcdSvg, terrainWindow, writeSvgAndPng } from '@parapet/io';
 import { UsageError, UserError } from '../errors.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { formatTable } from '../table.js';
@@ -176,15 +176,29 @@ export function registerVcd(program: Command): void {
     .option('--max-height <km>', 'height shown (default: from the contents)')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--json', 'print the ranges at heights as JSON on stdout')
-    .option('--dem <file>', 'terrain (GeoTIFF in longitude/latitude) for the profile along --azimuth')
+    .option('--dem <path>', 'terrain (GeoTIFF or SRTM .hgt files, or a folder of them) for the profile along --azimuth; default: the scenario\'s terrain')
     .option('--at <lon,lat>', 'site position for --dem when the target is a catalog system')
     .action(async (target: string, opts: VcdOptions) => {
       const cat = catalog();
       let heightAt: HeightAt | undefined;
+      let terrainLabel: string | undefined;
+      const scen = opts.scenario ? scenario(opts.scenario, cat) : undefined;
       if (opts.dem) {
-        const grid = await readGeoTiffDem(opts.dem);
-        if (grid.crs !== 'geographic') throw new UserError(`${opts.dem}: the DEM must be in longitude/latitude degrees for a terrain profile`);
+        // A DEM file or folder (.tif, .hgt): read over its own extent.
+        const mosaic = await DemMosaic.open([opts.dem]);
+        const land = mosaic.entries.filter((e) => e.kind !== 'sea');
+        const bbox = { westDeg: Math.min(...land.map((e) => e.west)), southDeg: Math.min(...land.map((e) => e.south)), eastDeg: Math.max(...land.map((e) => e.east)), northDeg: Math.max(...land.map((e) => e.north)) };
+        const grid = await mosaic.readWindow(bbox, { maxNodes: MAX_SCENARIO_DEM_NODES });
         heightAt = (lon, lat) => elevationAt(grid, lon, lat);
+        terrainLabel = mosaic.label;
+      } else if (scen?.terrain) {
+        if (opts.azimuth === undefined) process.stderr.write('parapet: the scenario has terrain; pass --azimuth DEG to cut the diagram along it (drawing the smooth earth)\n');
+        else {
+          const mosaic = await openTerrainDem(scen.terrain);
+          const grid = await mosaic.readWindow(terrainWindow(scen), { maxNodes: MAX_SCENARIO_DEM_NODES });
+          heightAt = (lon, lat) => elevationAt(grid, lon, lat);
+          terrainLabel = mosaic.label;
+        }
       }
       const run = runVcd(target, opts, cat, heightAt);
       const { vc, system, primaryRadarIndex: p } = run;
@@ -196,7 +210,7 @@ export function registerVcd(program: Command): void {
       const title = `Vertical coverage — ${system.name} vs ${threatEntry.name}`;
       const subtitle = [
         `${radar.name}; target RCS ${t.rcsM2} m² (Swerling ${swerlingName(t.swerling)}), speed ${Math.round(t.speedMps)} m/s · ${opts.values} values`,
-        `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} integrated · single-scan Pd · 4/3 earth, ${vc.input.terrain ? `terrain from ${opts.dem}` : 'smooth'}${opts.azimuth !== undefined ? ` · azimuth ${opts.azimuth}°` : ''}`,
+        `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} integrated · single-scan Pd · 4/3 earth, ${vc.input.terrain ? `terrain: ${terrainLabel}` : 'smooth'}${opts.azimuth !== undefined ? ` · azimuth ${opts.azimuth}°` : ''}`,
       ];
       const footer = [
         'Parameters: Parapet catalog (public sources, mostly low confidence; see `parapet catalog show` and `parapet explain`). Notional; for analysis and education only.',
