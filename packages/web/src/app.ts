@@ -194,6 +194,7 @@ export class App {
     fn();
     this.dirty = true;
     this.editAt = performance.now();
+    this.lastTiming = null;
     this.renderMarkers();
     this.renderLeft();
     this.renderHeader();
