@@ -6,7 +6,6 @@ import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareReport } from '../report.js';
 import { compareBandsReport } from '../bands-report.js';
-import { UsageError } from '../errors.js';
 import { parseValueCase } from './coverage.js';
 
 export function registerCompare(program: Command): void {
@@ -19,16 +18,17 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print the comparison JSON on stdout')
     .option('--values <case>', 'low, nominal or high reading of the sources', 'nominal')
     .option('--no-maps', 'skip the delta map images')
-    .option('--bands', 'also compare at the low and high readings of the sources: does the change hold across the spread?')
-    .action(async (fa: string, fb: string, opts: { out: string; json?: boolean; values: string; maps: boolean; bands?: boolean }) => {
+    .option('--no-bands', 'skip the comparison at the low and high readings of the sources (does the change hold across the spread?)')
+    .action(async (fa: string, fb: string, opts: { out: string; json?: boolean; values: string; maps: boolean; bands: boolean }) => {
       const valueCase = parseValueCase(opts.values);
-      if (opts.bands && valueCase !== 'nominal') throw new UsageError('--bands runs all three readings; leave --values at nominal');
+      // An explicit reading of the sources (--values low|high) replaces the bands.
+      const withBands = opts.bands && valueCase === 'nominal';
       const cat = catalog();
       const a = scenario(fa, cat);
       const b = scenario(fb, cat);
       const progress = makeProgress();
       try {
-        const bands = opts.bands ? await compareScenariosBands(a, b, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) }) : undefined;
+        const bands = withBands ? await compareScenariosBands(a, b, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) }) : undefined;
         const c = bands ? bands.cases.nominal : await compareScenarios(a, b, cat, { valueCase, onProgress: (p, d, t) => progress.update(p, d, t) });
         progress.stop();
         const files = await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps: opts.maps, onProgress: (d, t) => progress.update('maps', d, t) });

@@ -25,16 +25,17 @@ export function registerCoverage(program: Command): void {
     .option('--json', 'print the summary JSON on stdout (progress and logs go to stderr)')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--no-maps', 'skip the map images (JSON, CSV and GeoJSON only)')
-    .option('--bands', 'also run at the low and high readings of the sources: uncertainty bands (maps, uncertainty.json, ranges)')
+    .option('--no-bands', 'skip the uncertainty bands (by default the analysis also runs at the low and high readings of the sources: band maps, uncertainty.json, ranges)')
     .option('--pd-maps', 'also draw maps of the best single-scan Pd over each cell')
-    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands?: boolean; pdMaps?: boolean }) => {
+    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands: boolean; pdMaps?: boolean }) => {
       const valueCase = parseValueCase(opts.values);
-      if (opts.bands && valueCase !== 'nominal') throw new UsageError('--bands runs all three readings; leave --values at nominal');
+      // An explicit reading of the sources (--values low|high) replaces the bands.
+      const withBands = opts.bands && valueCase === 'nominal';
       const cat = catalog();
       const scen = scenario(file, cat);
       const progress = makeProgress();
       try {
-        const bands = opts.bands ? await runCoverageBands(scen, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;
+        const bands = withBands ? await runCoverageBands(scen, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;
         const analysis = bands ? bands.cases.nominal : await runCoverage(scen, cat, { valueCase, onProgress: (p, d, t) => progress.update(PHASE_LABEL[p], d, t) });
         progress.stop();
         const outDir = opts.out ?? join('out', basename(file, extname(file)));

@@ -1,15 +1,28 @@
 /**
  * `parapet demo` — the embedded default: North Korea's legacy air defenses against the same plus a
  * reported S-400 battalion at Pyongyang, for a fighter, a stealth fighter and a cruise missile at
- * 100 m, 1 km and 10 km. Offline, no arguments.
+ * 100 m, 1 km and 10 km, across the spread of the public sources; then the notional raids of both
+ * scenarios in a Monte Carlo. Offline, no arguments.
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { closePools, compareScenarios, dataDir, writeCompareOutputs, writeCoverageOutputs } from '@parapet/io';
-import { catalog, scenario } from '../inputs.js';
+import {
+  closePools,
+  combineBands,
+  compareScenariosBands,
+  dataDir,
+  simulateScenario,
+  writeBandOutputs,
+  writeCompareOutputs,
+  writeCoverageOutputs,
+  writeSimulationOutputs,
+} from '@parapet/io';
+import { compareBandsReport } from '../bands-report.js';
+import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareReport } from '../report.js';
+import { raidComparisonReport } from './simulate.js';
 
 export function demoScenarioFiles(): { legacy: string; s400: string } {
   const dir = join(dataDir(), 'scenarios');
@@ -21,7 +34,12 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Korea: legacy North Korean air defenses vs. the same plus a reported S-400 battalion (offline)')
     .option('--out <dir>', 'output folder', 'out/demo')
-    .action(async (opts: { out: string }) => {
+    .option('--runs <n>', 'Monte Carlo runs of each raid', '2000')
+    .option('--seed <n>', 'random seed of the raid simulation', '1')
+    .option('--no-maps', 'skip the map images')
+    .action(async (opts: { out: string; runs: string; seed: string; maps: boolean }) => {
+      const runs = parseNumberOption('--runs', opts.runs, 1, 1_000_000);
+      const seed = parseNumberOption('--seed', opts.seed, 0, 2 ** 32 - 1);
       const files = demoScenarioFiles();
       const cat = catalog();
       const legacy = scenario(files.legacy, cat);
@@ -29,17 +47,38 @@ export function registerDemo(program: Command): void {
       const progress = makeProgress();
       process.stderr.write(`Parapet demo: ${legacy.name}\n         vs. ${s400.name}\n`);
       try {
-        const c = await compareScenarios(legacy, s400, cat, { onProgress: (p, d, t) => progress.update(p, d, t) });
+        const bands = await compareScenariosBands(legacy, s400, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) });
+        const c = bands.cases.nominal;
         progress.stop();
         const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
+        const maps = opts.maps;
+        const s400Bands = combineBands({ low: bands.cases.low.b, nominal: c.b, high: bands.cases.high.b });
         const written = [
-          ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { onProgress })),
-          ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { onProgress })),
-          ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { onProgress })),
+          ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress })),
+          ...(await writeBandOutputs({ ...s400Bands, elapsedMs: 0 }, cat, join(opts.out, 's400'), { maps, onProgress })),
+          ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps, onProgress })),
         ];
         progress.stop();
         process.stdout.write(compareReport(c));
-        process.stdout.write(`\nNotional analysis from public information; positions are city-level. See 'parapet catalog' for every source.\n`);
+        process.stdout.write(compareBandsReport(bands));
+
+        const raids = [];
+        for (const [label, scen] of [['legacy', legacy], ['s400', s400]] as const) {
+          if (!scen.raids?.length) continue;
+          const r = await simulateScenario(scen, cat, { runs, seed, logRuns: 1, onProgress: (d, t) => progress.update(`raids ${label}`, d, t) });
+          progress.stop();
+          written.push(...writeSimulationOutputs(join(opts.out, label, 'raids'), scen, r, { svgOnly: !maps }));
+          raids.push(r);
+        }
+        if (raids.length === 2) {
+          process.stdout.write(`\nNotional raids, ${runs.toLocaleString('en-US')} Monte Carlo runs each (seed ${seed}); survival with 95% confidence intervals:\n`);
+          process.stdout.write(raidComparisonReport('legacy', raids[0].summary, '+ S-400', raids[1].summary));
+        }
+        process.stdout.write(
+          `\nNotional analysis from public information; positions are city-level. Line of sight: ${c.a.visibility.label}.\n` +
+            `Every value's sources: 'parapet catalog show ID'. Maps and JSON: ${opts.out}/\n`,
+        );
         process.stderr.write(`wrote ${written.length} files to ${opts.out}/\n`);
       } finally {
         progress.stop();

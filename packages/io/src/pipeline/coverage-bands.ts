@@ -32,6 +32,12 @@ export async function runCoverageBands(
   for (const vc of VALUE_CASES) {
     cases[vc] = await runCoverage(scenario, catalog, { ...opts, grid, valueCase: vc, onProgress: (p, d, t) => opts.onProgress?.(vc, p, d, t) });
   }
+  return { ...combineBands(cases), elapsedMs: performance.now() - t0 };
+}
+
+/** Combines three analyses of one scenario (same grid, same layers) into bands. */
+export function combineBands(cases: ByCase<CoverageAnalysis>): Omit<CoverageBandsAnalysis, 'elapsedMs'> {
+  const grid = cases.nominal.grid;
   const layers: LayerBands[] = [];
   const places: CoverageBandsAnalysis['places'] = [];
   cases.nominal.runs.forEach((run, i) => {
@@ -59,5 +65,5 @@ export async function runCoverageBands(
     });
     places.push({ threatId, altitudeM, engagedUnder, lowestEngagedAltitudeM: lowest });
   });
-  return { cases, layers, places, elapsedMs: performance.now() - t0 };
+  return { cases, layers, places };
 }

@@ -71,9 +71,12 @@ export async function runCoverage(scenario: Scenario, catalog: Catalog, opts: Co
   const sites = resolveSites(scenario, catalog, valueCase);
   const threats = resolveThreats(scenario, catalog, valueCase);
   const earthRadiusM = effectiveEarthRadiusM(scenario.earth.kFactor);
+  // Frames reach as far as the coverage-maximising reading of the sources, so that the low,
+  // nominal and high analyses of uncertainty bands share one set of frames (site-frames cache).
+  const reachSites = valueCase === 'high' ? sites : resolveSites(scenario, catalog, 'high');
   const frames = await computeSiteFrames(
     grid,
-    sites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg, maxReachM: siteMaxReachM(s) })),
+    reachSites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg, maxReachM: siteMaxReachM(s) })),
     (d, t) => opts.onProgress?.('frames', d, t),
   );
   const ctx: VisibilityContext = { scenario, grid, sites, frames, earthRadiusM, onProgress: (d, t) => opts.onProgress?.('terrain', d, t) };
