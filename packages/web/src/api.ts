@@ -62,7 +62,7 @@ export const api = {
   sources: (text: string, file: string) => call<{ sources: ScenarioSource[] }>('POST', 'api/sources', { text, file }),
   explain: (body: { text: string; file: string; valueCase: ValueCase; subject: ExplainSubject; threatId?: string; altitudeM?: number }) =>
     call<Explanation>('POST', 'api/explain', body),
-  vcd: async (body: { text: string; file: string; siteId: string; threatId: string; valueCase: ValueCase }): Promise<string> => {
+  vcd: async (body: { text: string; file: string; siteId: string; threatId: string; valueCase: ValueCase; azimuthDeg?: number; toLonDeg?: number; toLatDeg?: number }): Promise<string> => {
     const res = await fetch('api/vcd', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new ApiError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`, res.status);
     return res.text();

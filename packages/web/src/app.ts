@@ -265,6 +265,10 @@ export class App {
   }
 
   private mapClick(lon: number, lat: number): void {
+    if (!this.addMode && this.vcdSite && !this.el.drawer.hidden) {
+      void this.showVcd(this.vcdSite, { toLonDeg: lon, toLatDeg: lat });
+      return;
+    }
     if (this.addMode === 'site') {
       const system = this.doc.sites()[0]?.system || this.catalog.systems[0]?.id || 's-75';
       const id = this.doc.freeSiteId(`${system}-new`);
@@ -366,6 +370,7 @@ export class App {
 
   async explain(subject: ExplainSubject): Promise<void> {
     const d = this.el.drawer;
+    this.vcdSite = null;
     d.hidden = false;
     replaceChildren(d, h('p', { class: 'muted' }, 'Loading…'));
     try {
@@ -378,24 +383,41 @@ export class App {
     d.focus();
   }
 
-  /** The vertical coverage diagram of a site, under its explanation. */
-  private async showVcd(siteId: string): Promise<void> {
+  /** Site whose diagram is open in the drawer (a map click then cuts the diagram toward it). */
+  vcdSite: string | null = null;
+
+  /** The vertical coverage diagram of a site, under its explanation; `cut` picks an azimuth. */
+  async showVcd(siteId: string, cut: { azimuthDeg?: number; toLonDeg?: number; toLatDeg?: number } = {}): Promise<void> {
     const slot = this.el.drawer.querySelector<HTMLElement>('.vcd-slot');
     if (!slot) return;
-    replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('p', { class: 'muted' }, 'Drawing…'));
+    this.vcdSite = siteId;
+    const azimuth = h('input', { type: 'number', min: 0, max: 360, step: 1, value: cut.azimuthDeg ?? '', placeholder: 'deg', 'aria-label': 'Azimuth of the cut, degrees from north', 'data-key': 'vcd-az' }) as HTMLInputElement;
+    const controls = h(
+      'form',
+      { class: 'vcd-cut', onsubmit: (e: Event) => {
+        e.preventDefault();
+        const v = Number(azimuth.value);
+        void this.showVcd(siteId, azimuth.value.trim() === '' || !Number.isFinite(v) ? {} : { azimuthDeg: v });
+      } },
+      h('label', {}, 'Cut along azimuth ', azimuth, '°'),
+      h('button', { type: 'submit', class: 'small', 'data-key': 'vcd-cut' }, 'Draw'),
+      h('span', { class: 'muted small' }, ' or click the map toward a point. The terrain profile shows when the scenario has terrain.'),
+    );
+    const head = h('h3', {}, 'Vertical coverage diagram');
+    replaceChildren(slot, head, controls, h('p', { class: 'muted' }, 'Drawing…'));
     try {
-      const svg = await api.vcd({ text: this.doc.text, file: this.fileName, siteId, threatId: this.threatId, valueCase: this.valueCase });
+      const svg = await api.vcd({ text: this.doc.text, file: this.fileName, siteId, threatId: this.threatId, valueCase: this.valueCase, ...cut });
       const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
       const img = h('img', { src: url, class: 'vcd', alt: `Vertical coverage diagram of ${siteId} against ${this.threatId}` });
-      img.addEventListener('load', () => URL.revokeObjectURL(url));
-      replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('a', { href: url, target: '_blank', rel: 'noopener', title: 'Open full size' }, img));
+      replaceChildren(slot, head, controls, h('a', { href: url, target: '_blank', rel: 'noopener', title: 'Open full size' }, img));
     } catch (e) {
-      replaceChildren(slot, h('h3', {}, 'Vertical coverage diagram'), h('p', { class: 'error' }, (e as Error).message));
+      replaceChildren(slot, head, controls, h('p', { class: 'error' }, (e as Error).message));
     }
   }
 
   closeDrawer(): void {
     this.el.drawer.hidden = true;
+    this.vcdSite = null;
   }
 
   // ---------------------------------------------------------------- compare

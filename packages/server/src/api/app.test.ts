@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geodesicInverse } from '@parapet/core';
+import { writeGeoTiff } from '@parapet/io';
 import { startServer, type RunningServer } from '../server.js';
 import type { JobResult } from '../jobs/job-types.js';
 
@@ -240,6 +241,36 @@ describe('parapet serve API', () => {
     for (const e of playback.log) if ('target' in e) expect(names.has(e.target)).toBe(true);
     const noRaids = await post('/api/simulate', { text: SCENARIO });
     expect(noRaids.status).toBe(422);
+  });
+
+  it('draws the vertical coverage diagram, cut along an azimuth over the scenario terrain', async () => {
+    // A synthetic DEM in the workspace: flat at 0 m with a 1,500 m ridge 20–25 km east of the site.
+    const west = 124.8;
+    const north = 39.8;
+    const px = 0.01;
+    const w = 250;
+    const hgt = 250;
+    const data = new Int16Array(w * hgt);
+    for (let j = 0; j < hgt; j++) for (let i = 0; i < w; i++) {
+      const lon = west + (i + 0.5) * px;
+      if (lon > 125.98 && lon < 126.04) data[j * w + i] = 1500;
+    }
+    writeGeoTiff(join(ws, 'ridge.tif'), { width: w, height: hgt, data, westX: west, northY: north, pixelX: px, pixelY: px, crs: 'geographic' });
+    const text = SCENARIO.replace('analysis:', 'terrain:\n  dem: ridge.tif\nanalysis:');
+    const vcd = (body: Record<string, unknown>) => post('/api/vcd', { text, file: 'ridge-test.yaml', siteId: 'sa2-a', threatId: 'f-16', ...body });
+    const smooth = await vcd({});
+    expect(smooth.status).toBe(200);
+    expect(smooth.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await smooth.text()).toMatch(/smooth earth/i);
+    const east = await vcd({ azimuthDeg: 90 });
+    expect(east.status).toBe(200);
+    const svg = await east.text();
+    expect(svg).toMatch(/terrain along azimuth 90\.0°/i);
+    // A click due east of the site gives the same cut (azimuth from the ellipsoid ≈ 90°).
+    const click = await vcd({ toLonDeg: 126.5, toLatDeg: 39.03 });
+    expect(await click.text()).toMatch(/terrain along azimuth (89|90)\.\d°/i);
+    const bad = await vcd({ siteId: 'nope' });
+    expect(bad.status).toBe(400);
   });
 
   it('serves the offline basemap with both Koreas labelled', async () => {

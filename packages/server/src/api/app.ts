@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { VALUE_CASES, type Catalog, type ValueCase } from '@parapet/core';
-import { dataDir, InputError, loadCatalog, parseScenarioText, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
+import { geodesicInverse, VALUE_CASES, type Catalog, type ValueCase } from '@parapet/core';
+import { dataDir, DemError, InputError, loadCatalog, parseScenarioText, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -113,6 +113,7 @@ export function createApp(opts: AppOptions): ParapetApp {
     if (e instanceof HttpError) return c.json({ error: e.message, ...e.body }, e.status);
     if (e instanceof BadFileNameError) return c.json({ error: e.message }, 400);
     if (e instanceof RangeError) return c.json({ error: e.message }, 400);
+    if (e instanceof DemError) return c.json({ error: e.message }, 422);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return c.json({ error: 'no such file' }, 404);
     process.stderr.write(`parapet serve: internal error: ${e.stack ?? e.message}\n`);
@@ -200,7 +201,16 @@ export function createApp(opts: AppOptions): ParapetApp {
     const body = await jsonBody(c);
     const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
     if (typeof body.siteId !== 'string' || typeof body.threatId !== 'string') throw new HttpError(400, 'siteId and threatId are required');
-    const svg = siteVcdSvg(scenario, catalog, body.siteId, body.threatId, parseValueCase(body.valueCase));
+    let azimuthDeg: number | undefined;
+    if (typeof body.azimuthDeg === 'number') azimuthDeg = body.azimuthDeg;
+    else if (typeof body.toLonDeg === 'number' && typeof body.toLatDeg === 'number') {
+      // The azimuth toward a clicked point, on the ellipsoid.
+      const site = scenario.sites.find((s) => s.id === body.siteId);
+      if (!site) throw new HttpError(400, `no site "${String(body.siteId)}"`);
+      azimuthDeg = geodesicInverse(site.lon, site.lat, body.toLonDeg, body.toLatDeg).azimuthDeg;
+    }
+    if (azimuthDeg !== undefined && !(azimuthDeg >= -360 && azimuthDeg <= 360)) throw new HttpError(400, `azimuthDeg must be in [-360, 360], got ${azimuthDeg}`);
+    const svg = await siteVcdSvg(scenario, catalog, body.siteId, body.threatId, parseValueCase(body.valueCase), azimuthDeg);
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
   });
 

@@ -3,9 +3,14 @@
  * explanation panel: the core range–height model (radar/vertical-coverage.ts) drawn by io's
  * renderVcdSvg, on the scenario's earth (k factor), antenna override and value case. The primary
  * radar is the one that sees the threat farthest at Pd 0.5; contours at Pd 0.9 / 0.5 / 0.1.
+ * With an azimuth and a scenario that has terrain, the diagram is cut along that azimuth: the
+ * terrain profile (geodesic steps over the scenario's DEM) and the region it masks are drawn.
  */
 import {
   computeVerticalCoverage,
+  elevationAt,
+  terrainProfileAlong,
+  type TerrainProfile,
   DEFAULT_PD_THRESHOLD,
   effectiveEarthRadiusM,
   explainThreat,
@@ -16,11 +21,11 @@ import {
   type Scenario,
   type ValueCase,
 } from '@parapet/core';
-import { renderVcdSvg } from '@parapet/io';
+import { MAX_SCENARIO_DEM_NODES, openTerrainDem, renderVcdSvg, terrainWindow } from '@parapet/io';
 
 const PD_LEVELS = [0.9, 0.5, 0.1];
 
-export function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string, threatId: string, valueCase: ValueCase): string {
+export async function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string, threatId: string, valueCase: ValueCase, azimuthDeg?: number): Promise<string> {
   const site = scenario.sites.find((s) => s.id === siteId);
   if (!site) throw new RangeError(`no site "${siteId}" in the scenario`);
   const system = catalog.systems.get(site.system);
@@ -42,6 +47,16 @@ export function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string,
   });
   const allPd = [...new Set([...PD_LEVELS, engagementPd])];
   const reach = Math.max(...missiles.map((m) => m.maxRangeM), ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))));
+  const maxGroundRangeM = Math.ceil((reach * 1.06) / 25e3) * 25e3;
+  let terrain: (TerrainProfile & { voids: number }) | undefined;
+  let terrainNote = 'smooth earth';
+  if (azimuthDeg !== undefined && scenario.terrain) {
+    const mosaic = await openTerrainDem(scenario.terrain);
+    const dem = await mosaic.readWindow(terrainWindow(scenario), { maxNodes: MAX_SCENARIO_DEM_NODES });
+    terrain = terrainProfileAlong((lon, lat) => elevationAt(dem, lon, lat), site.lon, site.lat, azimuthDeg, maxGroundRangeM, Math.max(50, maxGroundRangeM / 4000));
+    if (terrain.voids === terrain.groundRangeM.length) throw new RangeError(`the scenario's DEM has no data along azimuth ${azimuthDeg.toFixed(1)}° from ${siteId}`);
+    terrainNote = `terrain along azimuth ${azimuthDeg.toFixed(1)}° (${mosaic.label})${terrain.voids ? `, ${terrain.voids} void samples filled` : ''}`;
+  } else if (azimuthDeg !== undefined) terrainNote = `smooth earth (the scenario has no terrain) · azimuth ${azimuthDeg.toFixed(1)}°`;
   const vc = computeVerticalCoverage({
     radars,
     missiles,
@@ -49,7 +64,8 @@ export function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string,
     pdLevels: allPd,
     engagementPd,
     earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),
-    maxGroundRangeM: Math.ceil((reach * 1.06) / 25e3) * 25e3,
+    maxGroundRangeM,
+    terrain,
     samples: 1201,
   });
   vc.detections = vc.detections.filter((d) => (d.radarIndex === primary ? PD_LEVELS.includes(d.pd) : d.pd === engagementPd));
@@ -58,8 +74,9 @@ export function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string,
   return renderVcdSvg(vc, {
     title: `${site.id} — ${system.name} vs ${threatEntry.name}`,
     subtitle: [
-      `${radar.name}; RCS ${threat.rcsM2} m² (Swerling ${swerlingName(threat.swerling)}) · ${valueCase} values · k = ${scenario.earth.kFactor.toFixed(3)}, smooth earth`,
-      `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''}`,
+      `${radar.name}; RCS ${threat.rcsM2} m² (Swerling ${swerlingName(threat.swerling)}) · ${valueCase} values`,
+      `Calibration: ${(cal.refRangeM / 1000).toFixed(0)} km vs ${cal.refRcsM2} m² at Pd ${cal.refPd}, Pfa ${cal.pfa}, ${cal.pulses} pulse${cal.pulses > 1 ? 's' : ''} · k = ${scenario.earth.kFactor.toFixed(3)}`,
+      `${terrainNote[0].toUpperCase()}${terrainNote.slice(1)}`,
     ],
     footer: ['Notional parameters from public sources (see the sources panel). Analysis and education only.'],
     primaryRadarIndex: primary,
