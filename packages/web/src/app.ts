@@ -63,6 +63,7 @@ export class App {
   altitudeM = 0;
   selectedSite: number | null = null;
   tab: Tab = 'scenario';
+  analysisOpen = false;
   rightTab: 'coverage' | 'raids' = 'coverage';
   readonly raids = new RaidPanel(this);
   addMode: AddMode = null;
@@ -680,6 +681,7 @@ export class App {
         }),
       ),
       sel ? this.siteForm(sel) : h('p', { class: 'muted hint' }, 'Select a site to edit it; drag it on the map, or focus it and use the arrow keys (Shift: ×10).'),
+      this.analysisForm(),
       h(
         'div',
         { class: 'section-head' },
@@ -700,6 +702,50 @@ export class App {
             probs.length ? h('div', { class: 'field-problem' }, probs.map((x) => x.message).join('; ')) : null,
           );
         }),
+      ),
+    );
+  }
+
+  /** Targets, altitudes, altitude reference and grid resolution of the analysis. */
+  private analysisForm(): HTMLElement {
+    const a = this.doc.analysis();
+    const probs = (prefix: string) => this.problemsAt(prefix);
+    const problemLine = (prefix: string) => {
+      const p = probs(prefix);
+      return p.length ? h('div', { class: 'field-problem', role: 'alert' }, p.map((x) => `${x.line}:${x.col} ${x.message}`).join('; ')) : null;
+    };
+    return h(
+      'details',
+      { class: 'analysis-form', open: this.analysisOpen, ontoggle: (e: Event) => (this.analysisOpen = (e.target as HTMLDetailsElement).open) },
+      h('summary', {}, h('h2', {}, 'Analysis')),
+      h(
+        'fieldset',
+        { class: 'threats' },
+        h('legend', {}, 'Targets'),
+        this.catalog.threats.map((t) =>
+          h('label', { class: 'check-row' }, h('input', { type: 'checkbox', checked: a.threats.includes(t.id), 'data-key': `threat-${t.id}`, onchange: (e: Event) => {
+            const on = (e.target as HTMLInputElement).checked;
+            const next = on ? [...a.threats, t.id] : a.threats.filter((x) => x !== t.id);
+            this.edit(() => this.doc.setAnalysisList('threats', next));
+          } }), ` ${t.name}`),
+        ),
+        problemLine('analysis.threats'),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'analysis-alts' }, 'Altitudes, m (comma-separated)'),
+        h('input', { id: 'analysis-alts', value: a.altitudesM.join(', '), 'data-key': 'analysis-alts', onchange: (e: Event) => {
+          const xs = (e.target as HTMLInputElement).value.split(/[,\s]+/).filter(Boolean).map(Number);
+          this.edit(() => this.doc.setAnalysisList('altitudesM', xs));
+        } }),
+        problemLine('analysis.altitudesM'),
+      ),
+      h(
+        'div',
+        { class: 'row2' },
+        h('div', { class: 'field' }, h('label', { for: 'analysis-ref' }, 'Altitudes above'), h('select', { id: 'analysis-ref', 'data-key': 'analysis-ref', onchange: (e: Event) => this.edit(() => this.doc.setAnalysisField('altitudeReference', (e.target as HTMLSelectElement).value)) }, h('option', { value: 'msl', selected: a.altitudeReference === 'msl' }, 'sea level (MSL)'), h('option', { value: 'agl', selected: a.altitudeReference === 'agl' }, 'ground (AGL)'))),
+        h('div', { class: 'field' }, h('label', { for: 'analysis-res' }, 'Grid cell, m'), h('input', { id: 'analysis-res', type: 'number', min: 50, max: 50000, step: 50, value: this.doc.resolutionM() ?? '', 'data-key': 'analysis-res', onchange: (e: Event) => this.edit(() => this.doc.setResolutionM(Number((e.target as HTMLInputElement).value))) }), problemLine('region.resolutionM')),
       ),
     );
   }

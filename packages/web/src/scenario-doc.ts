@@ -114,6 +114,26 @@ export class ScenarioDoc {
     this.doc.setIn(['places', index, key], value);
   }
 
+  /** Sets a list under `analysis` (threats, altitudesM) as a one-line YAML sequence. */
+  setAnalysisList(key: 'threats' | 'altitudesM', values: (string | number)[]): void {
+    const node = this.doc.createNode(values);
+    if (isSeq(node)) node.flow = true;
+    this.doc.setIn(['analysis', key], node);
+  }
+
+  setAnalysisField(key: 'altitudeReference', value: string): void {
+    this.doc.setIn(['analysis', key], value);
+  }
+
+  resolutionM(): number | undefined {
+    const r = (this.plain().region ?? {}) as { resolutionM?: unknown };
+    return typeof r.resolutionM === 'number' ? r.resolutionM : undefined;
+  }
+
+  setResolutionM(m: number): void {
+    this.doc.setIn(['region', 'resolutionM'], m);
+  }
+
   addSite(site: { id: string; system: string; lon: number; lat: number }): number {
     const node = this.doc.createNode({
       id: site.id,

@@ -146,6 +146,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
     await settled();
   });
 
+  it('edits the analysis altitudes in the form, and the tables follow', async () => {
+    await page.locator('details.analysis-form summary').click();
+    await page.locator('#analysis-alts').fill('100, 1000, 3000, 10000');
+    await page.locator('#analysis-alts').press('Tab');
+    await page.waitForFunction(() => (window as unknown as { parapet: AppProbe }).parapet.doc.text.includes('altitudesM: [ 100, 1000, 3000, 10000 ]'));
+    await settled();
+    const alts = await probe((p) => [...new Set(p.coverage!.runs.map((r) => r.altitudeM))]);
+    expect(alts).toEqual([100, 1000, 3000, 10000]);
+    expect(await page.getByRole('button', { name: 'Show F-16 class fighter at 3000 m' }).count()).toBe(1);
+  });
+
   it('shows validation problems in place, with their line', async () => {
     await page.getByRole('tab', { name: /YAML/ }).click();
     const ta = page.locator('textarea.yaml');
