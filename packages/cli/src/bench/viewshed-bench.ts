@@ -31,21 +31,14 @@ function median(xs: number[]): number {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<{ ms: number; dem: ElevationGrid; minMsl: Float32Array }> {
+async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<{ ms: number; dem: ElevationGrid; aglM: Float32Array }> {
   const t0 = performance.now();
-  const dem = await readGeoTiffDem(demFile);
-  const shared = shareDem(dem);
+  const dem = await readGeoTiffDem(demFile, { shared: true });
   const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
-  const minMsl = await horizonSweepParallel({ dem: shared, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleMsl' });
-  // Same output as gdal_viewshed -om GROUND: height above ground, nodata outside the radius.
-  const agl = new Float32Array(minMsl.length);
-  const h = dem.heightsM;
-  for (let k = 0; k < agl.length; k++) {
-    const m = minMsl[k];
-    agl[k] = m !== m ? -9999 : m > h[k] ? m - h[k] : 0;
-  }
-  writeGeoTiff(outFile, { ...elevationToGeoTiff(dem, 'float32', 32652), data: agl, noData: -9999 });
-  return { ms: performance.now() - t0, dem, minMsl };
+  // Same output as gdal_viewshed -om GROUND: minimum visible height above ground, NaN (nodata) outside the radius.
+  const aglM = await horizonSweepParallel({ dem: shareDem(dem), observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+  writeGeoTiff(outFile, { width: dem.width, height: dem.height, data: aglM, westX: dem.x0 - dem.dx / 2, northY: dem.y0 + dem.dy / 2, pixelX: dem.dx, pixelY: dem.dy, crs: 'planar', epsg: 32652, noData: NaN });
+  return { ms: performance.now() - t0, dem, aglM };
 }
 
 function gdalRun(demFile: string, outFile: string, xM: number, yM: number, maxRangeM: number): number {
@@ -120,7 +113,7 @@ async function main(): Promise<void> {
     const ground = dem.heightsM[k];
     const exact = exactMinVisibleMslM(q, col, row); // MSL
     const exactAgl = Math.max(0, exact - ground);
-    const oursAgl = Math.max(0, ours.minMsl[k] - ground);
+    const oursAgl = ours.aglM[k];
     const g = gdal[k];
     if (g !== g) gdalMissing++;
     for (const t of [100, 1000] as const) {

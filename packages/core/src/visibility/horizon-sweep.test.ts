@@ -7,7 +7,7 @@ import { horizonSweep, horizonSweepAll, minVisibleFromHorizonM, sweepWedgeCounts
 const A_E = (4 / 3) * 6371008.8;
 
 /** Share of cells where the kernel and the exact oracle disagree for a target `aglM` above ground. */
-function disagreement(dem: ElevationGrid, col: number, row: number, antennaAglM: number, aglM: number, maxRangeM: number, raysPerCell = 1): { share: number; cells: number } {
+function disagreement(dem: ElevationGrid, col: number, row: number, antennaAglM: number, aglM: number, maxRangeM: number, raysPerCell = Number(process.env.RAYS ?? 1)): { share: number; cells: number } {
   const antennaMslM = dem.heightsM[row * dem.width + col] + antennaAglM;
   const setup: SweepSetup = { dem, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell };
   const hz = horizonSweepAll(setup);

@@ -47,10 +47,12 @@ export interface SweepSetup {
    */
   raysPerCell?: number;
   /**
-   * What to write per node: 'horizon' (tan of the horizon elevation, default) or
-   * 'minVisibleMsl' (the lowest visible height MSL at the node's range, minVisibleFromHorizonM).
+   * What to write per node: 'horizon' (tan of the horizon elevation, default), 'minVisibleMsl'
+   * (the lowest visible height MSL at the node's range, minVisibleFromHorizonM) or
+   * 'minVisibleAgl' (that height above the node's ground, 0 where the ground itself is seen — as
+   * gdal_viewshed -om GROUND).
    */
-  output?: 'horizon' | 'minVisibleMsl';
+  output?: 'horizon' | 'minVisibleMsl' | 'minVisibleAgl';
 }
 
 interface Side {
@@ -118,64 +120,134 @@ export function checkSweepSetup(s: SweepSetup): void {
   if (!(d >= 0.25 && d <= 16)) throw new RangeError(`raysPerCell must be in [0.25, 16], got ${d}`);
 }
 
-/** Rays advanced together, column by column, so that they share cache lines. */
+/** Rays processed together (a batch), and columns per strip: a batch's footprint of a strip stays in cache. */
 const BATCH = 48;
+const STRIP = 64;
 
 /** Per-ray state of one batch, and scratch for one thread; reuse across calls to avoid allocation. */
 export interface SweepScratch {
   horizon: Float64Array;
-  /** Horizon before the current column, and ⌊t·u⌋, per ray. */
-  mAt: Float64Array;
-  fAt: Int32Array;
   rem: Float64Array;
   jv: Float64Array;
   kRow: Int32Array;
   cosT: Float64Array;
   sinT: Float64Array;
-  cosD: Float64Array;
-  sinD: Float64Array;
-  dTheta: Float64Array;
-  q: Float64Array;
-  invQ: Float64Array;
-  stepV: Int32Array;
-  uEnd: Float64Array;
-  neg: Uint8Array;
+  uEnd: Int32Array;
+  /** Horizon before each column of the strip, per ray: [ray·STRIP + (u − u0)]. */
+  mAt: Float64Array;
 }
 
 export function makeSweepScratch(_setup?: SweepSetup): SweepScratch {
   const n = BATCH + 1;
   return {
     horizon: new Float64Array(n),
-    mAt: new Float64Array(n),
-    fAt: new Int32Array(n),
     rem: new Float64Array(n),
     jv: new Float64Array(n),
     kRow: new Int32Array(n),
     cosT: new Float64Array(n),
     sinT: new Float64Array(n),
-    cosD: new Float64Array(n),
-    sinD: new Float64Array(n),
-    dTheta: new Float64Array(n),
-    q: new Float64Array(n),
-    invQ: new Float64Array(n),
-    stepV: new Int32Array(n),
-    uEnd: new Float64Array(n),
-    neg: new Uint8Array(n),
+    uEnd: new Int32Array(n),
+    mAt: new Float64Array(n * STRIP),
   };
+}
+
+/**
+ * Advances one ray over columns [u0, u1]: at each column u, the row-line crossing between u − 1
+ * and u (if any) and then the column-line crossing at u, recording before the latter the horizon
+ * (mAt) at `slot + u − u0`. State lives in the scratch arrays at `r`.
+ * Slope |t| = q/scale; the numerator q·u is kept as jv·scale + rem; cos θ, sin θ advance by
+ * rotation. Negative slopes walk as their mirror image (stepV negated).
+ */
+function advanceRay(
+  h: Float32Array,
+  sc: SweepScratch,
+  r: number,
+  slot: number,
+  u0: number,
+  u1: number,
+  q: number,
+  scale: number,
+  stepU: number,
+  stepV: number,
+  a: number,
+  rho0: number,
+  dTheta: number,
+  cd: number,
+  sd: number,
+): void {
+  const mAt = sc.mAt;
+  let rem = sc.rem[r];
+  let jv = sc.jv[r];
+  let k = sc.kRow[r];
+  let c = sc.cosT[r];
+  let sn = sc.sinT[r];
+  let hz = sc.horizon[r];
+  const ue = sc.uEnd[r];
+  const invScale = 1 / scale;
+  const invQ = q > 0 ? 1 / q : 0;
+  const uLive = ue < u1 ? ue : u1;
+  let u = u0;
+  for (; u <= uLive; u++) {
+    k += stepU;
+    rem += q;
+    const cp = c;
+    const sp = sn;
+    c = cp * cd - sp * sd;
+    sn = sp * cd + cp * sd;
+    if (rem >= scale) {
+      rem -= scale;
+      jv++;
+      k += stepV;
+      if (rem !== 0) {
+        // Row-line crossing at u* = u − rem/q, between nodes (u−1, jv) and (u, jv); cos, sin of
+        // θ* = θ_{u−1} + fu·dθ by a rotation of δ < 2e-5 rad (series to δ³).
+        const fu = 1 - rem * invQ;
+        const z0 = h[k - stepU];
+        const z = z0 + fu * (h[k] - z0);
+        const dl = fu * dTheta;
+        const dl2 = dl * dl;
+        const cdl = 1 - 0.5 * dl2;
+        const sdl = dl * (1 - dl2 / 6);
+        const cs = cp * cdl - sp * sdl;
+        const ss = sp * cdl + cp * sdl;
+        const rho = a + z;
+        if (rho * cs - rho0 > hz * rho * ss) hz = (rho * cs - rho0) / (rho * ss);
+      }
+    }
+    mAt[slot + u - u0] = hz;
+    let z = h[k];
+    if (rem !== 0) z += rem * invScale * (h[k + stepV] - z);
+    const rho = a + z;
+    if (rho * c - rho0 > hz * rho * sn) hz = (rho * c - rho0) / (rho * sn);
+  }
+  // Past its end the ray is only counted along (its state stays consistent for the next strip).
+  for (; u <= u1; u++) {
+    rem += q;
+    if (rem >= scale) {
+      rem -= scale;
+      jv++;
+    }
+    mAt[slot + u - u0] = NaN;
+  }
+  sc.rem[r] = rem;
+  sc.jv[r] = jv;
+  sc.kRow[r] = k;
+  sc.cosT[r] = c;
+  sc.sinT[r] = sn;
+  sc.horizon[r] = hz;
 }
 
 /**
  * Runs wedges [wedgeStart, wedgeEnd) (global indices: side 0's wedges first, then sides 1–3, as
  * counted by sweepWedgeCounts) and writes the horizon tan E of every node in them into `out`
- * (same shape as the DEM). Nodes beyond `maxRangeM` or outside these wedges are not touched; the
- * observer's own node gets NO_HORIZON when wedge 0 is run.
+ * (same shape as the DEM), or the minimum visible height with output 'minVisibleMsl'. Nodes
+ * beyond `maxRangeM` or outside these wedges are not touched; the observer's own node is set
+ * when wedge 0 is run.
  *
- * Rays go in batches of up to BATCH + 1 neighbours advanced column by column: at column u every
- * ray first takes its row-line crossing (if any), records its horizon, then the wedges between
- * neighbours write their nodes of column u, then every ray takes its column-line crossing. Ray
- * p walks |t| = |p|/scale with the integer numerator |p|·u kept as jv·scale + rem (negative
- * slopes as their mirror image); cos θ and sin θ advance by rotation. No division in the loop
- * except where a horizon rises.
+ * Rays go in batches of up to BATCH + 1 neighbours, strip by strip of STRIP columns: each ray
+ * advances over the strip (state in registers), then the wedges between neighbours write their
+ * nodes of those columns. A batch's rays lie within a few nodes of each other, so a strip's DEM
+ * reads and output writes stay in cache and in few memory pages, whichever way the side runs.
  */
 export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: number, wedgeEnd: number, scratch: SweepScratch = makeSweepScratch(setup)): void {
   checkSweepSetup(setup);
@@ -187,9 +259,11 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
   const maxRangeM = setup.maxRangeM;
   const maxR2 = maxRangeM * maxRangeM;
   const base = setup.observerRow * g.width + setup.observerCol;
-  const heights = setup.output === 'minVisibleMsl';
-  if (wedgeStart === 0) out[base] = heights ? -Infinity : NO_HORIZON;
-  const { horizon, mAt, fAt, rem, jv, kRow, cosT, sinT, cosD, sinD, dTheta, q, invQ, stepV, uEnd, neg } = scratch;
+  const heights = setup.output === 'minVisibleMsl' || setup.output === 'minVisibleAgl';
+  const agl = setup.output === 'minVisibleAgl';
+  if (wedgeStart === 0) out[base] = agl ? 0 : heights ? -Infinity : NO_HORIZON;
+  const sc = scratch;
+  const { horizon, rem, jv, kRow, cosT, sinT, uEnd, mAt } = sc;
   const all = sides(setup);
   let first = 0;
   for (let si = 0; si < 4; si++) {
@@ -200,7 +274,6 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
     first += count;
     if (w0 >= w1) continue;
     const scale = sd.scale;
-    const invScale = 1 / scale;
     const stepU = sd.stepU;
     const sideStepV = sd.stepV;
     const vMin = sd.vMin;
@@ -214,21 +287,13 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
       let uMax = 0;
       for (let r = 0; r < nr; r++) {
         const p = p0 + r;
-        const ng = p < 0;
-        const qq = ng ? -p : p;
+        const qq = p < 0 ? -p : p;
         const t = qq / scale;
         const lenU = Math.sqrt(cu2 + t * t * cv2);
-        const vTop = ng ? -vMin : vMax;
+        const vTop = p < 0 ? -vMin : vMax;
         let ue = Math.min(sd.n, Math.floor(maxRangeM / lenU));
         if (qq > 0) ue = Math.min(ue, Math.floor((vTop * scale) / qq));
-        neg[r] = ng ? 1 : 0;
-        q[r] = qq;
-        invQ[r] = qq > 0 ? 1 / qq : 0;
-        stepV[r] = ng ? -sideStepV : sideStepV;
         uEnd[r] = ue;
-        dTheta[r] = lenU / a;
-        cosD[r] = Math.cos(lenU / a);
-        sinD[r] = Math.sin(lenU / a);
         cosT[r] = 1;
         sinT[r] = 0;
         horizon[r] = NO_HORIZON;
@@ -237,80 +302,43 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
         kRow[r] = base;
         if (ue > uMax) uMax = ue;
       }
-      for (let u = 1; u <= uMax; u++) {
-        // Per ray: the column-line crossing at u − 1, then the row-line crossing between u − 1
-        // and u; the horizon so far is the horizon of every node of column u next to the ray.
-        const prevInside = u - 1;
+      for (let u0 = 1; u0 <= uMax; u0 += STRIP) {
+        const u1 = Math.min(uMax, u0 + STRIP - 1);
         for (let r = 0; r < nr; r++) {
-          let k = kRow[r];
-          let rm = rem[r];
-          let hz = horizon[r];
-          const cp = cosT[r];
-          const sp = sinT[r];
-          const ue = uEnd[r];
-          if (prevInside >= 1 && prevInside <= ue) {
-            let z = h[k];
-            if (rm !== 0) z += rm * invScale * (h[k + stepV[r]] - z);
-            const rho = a + z;
-            if (rho * cp - rho0 > hz * rho * sp) hz = (rho * cp - rho0) / (rho * sp);
-          }
-          k += stepU;
-          rm += q[r];
-          let crossed = false;
-          let j = jv[r];
-          if (rm >= scale) {
-            rm -= scale;
-            j++;
-            k += stepV[r];
-            crossed = rm !== 0;
-            jv[r] = j;
-          }
-          rem[r] = rm;
-          kRow[r] = k;
-          fAt[r] = neg[r] === 1 ? (rm === 0 ? -j : -j - 1) : j;
-          if (u > ue) {
-            mAt[r] = NaN;
-            continue;
-          }
-          if (crossed) {
-            // At u* = u − rem/q, between nodes (u−1, jv) and (u, jv).
-            const fu = 1 - rm * invQ[r];
-            const z0 = h[k - stepU];
-            const z = z0 + fu * (h[k] - z0);
-            // cos, sin of θ* = θ_{u−1} + fu·dθ (rotation by δ < 2e-5 rad; series to δ³).
-            const dl = fu * dTheta[r];
-            const dl2 = dl * dl;
-            const cdl = 1 - 0.5 * dl2;
-            const sdl = dl * (1 - dl2 / 6);
-            const cs = cp * cdl - sp * sdl;
-            const ss = sp * cdl + cp * sdl;
-            const rho = a + z;
-            if (rho * cs - rho0 > hz * rho * ss) hz = (rho * cs - rho0) / (rho * ss);
-          }
-          horizon[r] = hz;
-          mAt[r] = hz;
-          cosT[r] = cp * cosD[r] - sp * sinD[r];
-          sinT[r] = sp * cosD[r] + cp * sinD[r];
+          const p = p0 + r;
+          const neg = p < 0;
+          const qq = neg ? -p : p;
+          const t = qq / scale;
+          const dTheta = Math.sqrt(cu2 + t * t * cv2) / a;
+          advanceRay(h, sc, r, r * STRIP, u0, u1, qq, scale, stepU, neg ? -sideStepV : sideStepV, a, rho0, dTheta, Math.cos(dTheta), Math.sin(dTheta));
         }
-        // Nodes of column u in each wedge: ⌊p·u/scale⌋ < v ≤ ⌊(p+1)·u/scale⌋.
-        const uu = u * u * cu2;
-        const sOverU = scale / u;
-        for (let r = 0; r < nw; r++) {
-          let vLo = fAt[r] + 1;
-          let vHi = fAt[r + 1];
+        // Nodes of each column between the batch's first and last rays; node (u, v) lies in the
+        // wedge p with p·u < v·scale ≤ (p+1)·u, i.e. p = ⌈v·scale/u⌉ − 1, between rays p and p+1.
+        const pLast = p0 + nw - 1;
+        for (let u = u0; u <= u1; u++) {
+          const col = u - u0;
+          let vLo = Math.floor((p0 * u) / scale) + 1;
+          let vHi = Math.floor(((pLast + 1) * u) / scale);
           if (vLo > vHi) continue;
           if (vHi > vMax) vHi = vMax;
           if (vLo < vMin) vLo = vMin;
-          const mA = mAt[r];
-          const mB = mAt[r + 1];
-          const p = p0 + r;
+          const uu = u * u * cu2;
+          const sOverU = scale / u;
           for (let v = vLo; v <= vHi; v++) {
             const s2 = uu + v * v * cv2;
             if (s2 > maxR2) continue;
+            const x = v * sOverU;
+            // Integer numerator and denominator: the quotient is exact when it is a whole number.
+            let p = Math.ceil((v * scale) / u) - 1;
+            if (p < p0) p = p0;
+            else if (p > pLast) p = pLast;
+            const slot = (p - p0) * STRIP + col;
+            const mA = mAt[slot];
+            const mB = mAt[slot + STRIP];
             let mv: number;
             if (mA !== mA) mv = mB;
             else if (mB !== mB) mv = mA;
-            else mv = mA + (v * sOverU - p) * (mB - mA);
+            else mv = mA + (x - p) * (mB - mA);
             if (mv !== mv) continue;
             if (heights) {
               // a_e + h_min = (a_e + H)/(cos θ − tan E·sin θ), θ = s/a_e (Taylor series, θ ≤ 0.3).
@@ -321,7 +349,12 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
               const d = c - mv * sn;
               mv = d > 0 ? rho0 / d - a : Infinity;
             }
-            out[base + u * stepU + v * sideStepV] = mv;
+            const idx = base + u * stepU + v * sideStepV;
+            if (agl) {
+              mv -= h[idx];
+              if (mv < 0) mv = 0;
+            }
+            out[idx] = mv;
           }
         }
       }

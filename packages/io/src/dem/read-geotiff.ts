@@ -58,6 +58,12 @@ export interface ReadGeoTiffOptions {
   /** Read only the nodes covering this box (in the file's coordinates), plus one node of margin. */
   bbox?: BBox;
   signal?: AbortSignal;
+  /** Put the heights in a SharedArrayBuffer (for worker threads), saving a copy later. */
+  shared?: boolean;
+}
+
+function heightsArray(n: number, shared: boolean | undefined): Float32Array {
+  return shared ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
 }
 
 /** Reads a GeoTIFF DEM (or the window of it covering `bbox`) as an ElevationGrid. */
@@ -92,7 +98,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
     }
     const w = c1 - c0;
     const h = r1 - r0;
-    let heights = await readUncompressedStrips(file, image, info, c0, r0, c1, r1);
+    let heights = await readUncompressedStrips(file, image, info, c0, r0, c1, r1, options.shared);
     if (!heights) {
       let raster;
       try {
@@ -102,7 +108,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
       }
       const src = raster as unknown as ArrayLike<number>;
       if (src.length !== w * h) throw new DemError(file, `truncated GeoTIFF data: ${src.length} of ${w * h} values`);
-      heights = new Float32Array(w * h);
+      heights = heightsArray(w * h, options.shared);
       const nd = info.noData;
       for (let k = 0; k < heights.length; k++) {
         const v = src[k];
@@ -120,7 +126,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
  * GeoTIFF: rows are read straight from the file into typed arrays (the geotiff package decodes
  * such files sample by sample, ~10× slower). Returns undefined for any other layout.
  */
-async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: GeoTiffInfo, c0: number, r0: number, c1: number, r1: number): Promise<Float32Array | undefined> {
+async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: GeoTiffInfo, c0: number, r0: number, c1: number, r1: number, shared?: boolean): Promise<Float32Array | undefined> {
   const fd = image.getFileDirectory();
   const compression = fd.getValue('Compression') ?? 1;
   const fmt = image.getSampleFormat(0);
@@ -135,7 +141,7 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
   const bps = bits / 8;
   const w = c1 - c0;
   const h = r1 - r0;
-  const out = new Float32Array(w * h);
+  const out = heightsArray(w * h, shared);
   const row = Buffer.alloc(w * bps);
   const rowView = int16 ? new Int16Array(row.buffer, row.byteOffset, w) : new Float32Array(row.buffer, row.byteOffset, w);
   const nd = info.noData;

@@ -36,7 +36,7 @@ export interface SweepTask {
   earthRadiusM: number;
   maxRangeM: number;
   raysPerCell: number;
-  output?: 'horizon' | 'minVisibleMsl';
+  output?: 'horizon' | 'minVisibleMsl' | 'minVisibleAgl';
   out: SharedArrayBuffer;
   wedgeStart: number;
   wedgeEnd: number;

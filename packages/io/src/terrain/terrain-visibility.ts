@@ -70,7 +70,7 @@ export interface ParallelSweepInput {
   earthRadiusM: number;
   maxRangeM: number;
   raysPerCell?: number;
-  output?: 'horizon' | 'minVisibleMsl';
+  output?: 'horizon' | 'minVisibleMsl' | 'minVisibleAgl';
 }
 
 function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainTask[] {
@@ -87,8 +87,8 @@ function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainT
 
 /**
  * The horizon sweep of one observer over a planar DEM, split into wedge chunks across threads.
- * Returns tan(horizon elevation) per node — or, with output 'minVisibleMsl', the lowest visible
- * height MSL — NaN beyond `maxRangeM`, in shared memory.
+ * Returns tan(horizon elevation) per node — or, with output 'minVisibleMsl'/'minVisibleAgl', the
+ * lowest visible height MSL/above ground — NaN beyond `maxRangeM`, in shared memory.
  */
 export async function horizonSweepParallel(input: ParallelSweepInput): Promise<Float32Array> {
   const out = new SharedArrayBuffer(input.dem.width * input.dem.height * 4);
