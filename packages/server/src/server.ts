@@ -38,7 +38,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const webDir = opts.webDir === null ? undefined : (opts.webDir ?? defaultWebDir());
   const allowedHosts = [...(opts.allowedHosts ?? []), host];
-  const parapet = createApp({ ...opts, webDir, allowedHosts });
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const parapet = createApp({ ...opts, webDir, allowedHosts, allowIpHosts: opts.allowIpHosts ?? wildcard });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: parapet.app.fetch, port: opts.port ?? 8477, hostname: host }, () => resolve(s));
     s.once('error', reject);

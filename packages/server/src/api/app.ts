@@ -33,6 +33,8 @@ export interface AppOptions {
   jobs?: JobManager;
   /** Extra host names accepted in the Host header (besides localhost and loopback addresses). */
   allowedHosts?: string[];
+  /** Also accept any IP address literal as Host (when listening on all interfaces). */
+  allowIpHosts?: boolean;
 }
 
 export interface ParapetApp {
@@ -122,7 +124,9 @@ export function createApp(opts: AppOptions): ParapetApp {
 
   app.use('*', async (c, next) => {
     const host = c.req.header('host');
-    if (host && !allowed.has(hostName(host))) return c.text(`Host "${host}" is not allowed`, 403);
+    const name = host ? hostName(host) : '';
+    const ipLiteral = /^(\d{1,3}\.){3}\d{1,3}$/.test(name) || name.startsWith('[');
+    if (host && !allowed.has(name) && !(opts.allowIpHosts && ipLiteral)) return c.text(`Host "${host}" is not allowed`, 403);
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => c.json({ error: 'request body over 5 MB' }, 413) }));
