@@ -852,7 +852,7 @@ export class App {
     const i = this.runIndex();
     const run = cov.runs[i];
     const num = (value: string, metric: string, title?: string) => h('button', { class: 'num', title: title ?? 'Where does this number come from?', onclick: () => void this.explain({ kind: 'metric', name: metric }) }, value);
-    const spread = (lo?: number, hi?: number) => (lo !== undefined && hi !== undefined ? h('span', { class: 'spread' }, ` ${fmtArea(lo)}–${fmtArea(hi)}`) : null);
+    const spread = (lo?: number, hi?: number) => (lo !== undefined && hi !== undefined ? h('span', { class: 'spread', title: 'low–high reading of the sources' }, `${fmtArea(lo)}–${fmtArea(hi)}`) : null);
     const layerRows = cov.runs.flatMap((x, k) => [
       k === 0 || cov.runs[k - 1].threatId !== x.threatId
         ? h('tr', { class: 'group' }, h('td', { colspan: 5 }, h('button', { class: 'link', onclick: () => void this.explain({ kind: 'threat', id: x.threatId }), title: 'About this target' }, x.metrics.threatName)))
