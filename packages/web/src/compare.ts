@@ -189,7 +189,8 @@ export class CompareView {
   }
 
   private renderTable(): void {
-    const r = this.app.el.right;
+    const r = h('div', { class: 'right-body' });
+    replaceChildren(this.app.el.right, r);
     if (!this.result) {
       replaceChildren(r, h('h2', {}, 'Compare'), h('p', { class: 'muted' }, 'Choose scenario B and run the comparison. A is the scenario under edit.'));
       return;
