@@ -71,7 +71,11 @@ describe('parapet coverage', () => {
     // Kaesong hosts a site: engaged except inside the missile's minimum range (it stands 2 km away).
     expect(doc.results[1].places[1].detected).toBe(true);
     expect(doc.provenance.length).toBeGreaterThan(0);
+    expect(doc.uncertainty).toBeDefined(); // bands run by default
     expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+    const nominalOnly = JSON.parse(parapet(['coverage', file, '--json', '--no-bands', '--no-maps', '--out', join(dir, 'out2')]).stdout);
+    expect(nominalOnly.uncertainty).toBeUndefined();
+    expect(nominalOnly.results[0].engageAreaKm2).toBe(doc.results[0].engageAreaKm2);
   });
 
   it('a usage mistake exits 2', () => {

@@ -130,7 +130,7 @@ places:
 analysis: { threats: [f-16], altitudesM: [1000, 10000] }
 `,
     );
-    const r = parapet(['coverage', file, '--bands', '--json', '--no-maps', '--out', join(dir, 'out')]);
+    const r = parapet(['coverage', file, '--json', '--no-maps', '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.uncertainty.layers).toHaveLength(2);
@@ -151,7 +151,7 @@ describe('parapet compare --bands', () => {
     const head = `region: { bbox: [125.0, 37.4, 127.2, 39.4], resolutionM: 5000 }\nplaces:\n  - { name: Seoul, lon: 126.977, lat: 37.569 }\nanalysis: { threats: [f-16], altitudesM: [10000] }\nsites:\n`;
     writeFileSync(join(dir, 'a.yaml'), `name: a\n${head}${site('sa2', 's-75', 125.75, 39.03)}\n`);
     writeFileSync(join(dir, 'b.yaml'), `name: b\n${head}${site('sa2', 's-75', 125.75, 39.03)}\n${site('s400', 's-400', 125.8, 38.9)}\n`);
-    const r = parapet(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--bands', '--json', '--no-maps', '--out', join(dir, 'out')]);
+    const r = parapet(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--json', '--no-maps', '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.acrossSources).toHaveLength(1);
