@@ -26,28 +26,46 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+
+interface OurRun {
+  ms: number;
+  cpuMs: number;
+  phases: string;
+  dem: ElevationGrid;
+  aglM: Float32Array;
 }
 
-async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<{ ms: number; dem: ElevationGrid; aglM: Float32Array }> {
+async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<OurRun> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const dem = await readGeoTiffDem(demFile, { shared: true });
+  const t1 = performance.now();
   const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
   // Same output as gdal_viewshed -om GROUND: minimum visible height above ground, NaN (nodata) outside the radius.
   const aglM = await horizonSweepParallel({ dem: shareDem(dem), observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+  const t2 = performance.now();
   writeGeoTiff(outFile, { width: dem.width, height: dem.height, data: aglM, westX: dem.x0 - dem.dx / 2, northY: dem.y0 + dem.dy / 2, pixelX: dem.dx, pixelY: dem.dy, crs: 'planar', epsg: 32652, noData: NaN });
-  return { ms: performance.now() - t0, dem, aglM };
+  const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0); // all threads of this process, workers included
+  return { ms: t3 - t0, cpuMs: (cpu.user + cpu.system) / 1000, phases: `read ${(t1 - t0).toFixed(0)}, sweep ${(t2 - t1).toFixed(0)}, write ${(t3 - t2).toFixed(0)} ms`, dem, aglM };
 }
 
-function gdalRun(demFile: string, outFile: string, xM: number, yM: number, maxRangeM: number): number {
+/** Runs gdal_viewshed under /usr/bin/time; wall and CPU (user + system) milliseconds. */
+function gdalRun(demFile: string, outFile: string, xM: number, yM: number, maxRangeM: number): { ms: number; cpuMs: number } {
   rmSync(outFile, { force: true });
+  const args = ['-q', '-ox', String(xM), '-oy', String(yM), '-oz', '30', '-tz', '0', '-md', String(maxRangeM), '-cc', '0.75', '-om', 'GROUND', '-a_nodata', '-9999', '-f', 'GTiff', demFile, outFile];
+  const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
-  const r = spawnSync('gdal_viewshed', ['-q', '-ox', String(xM), '-oy', String(yM), '-oz', '30', '-tz', '0', '-md', String(maxRangeM), '-cc', '0.75', '-om', 'GROUND', '-a_nodata', '-9999', '-f', 'GTiff', demFile, outFile], { encoding: 'utf8' });
+  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'PARAPET_TIME %U %S', 'gdal_viewshed', ...args], { encoding: 'utf8' }) : spawnSync('gdal_viewshed', args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`gdal_viewshed failed (${r.status}): ${r.stderr}`);
-  return ms;
+  const m = /PARAPET_TIME ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 async function main(): Promise<void> {
@@ -55,7 +73,8 @@ async function main(): Promise<void> {
   const cellM = arg('cell', 90);
   const samples = arg('samples', 40_000);
   const repeat = arg('repeat', 3);
-  const raysPerCell = arg('rays-per-cell', 1);
+  const ri = process.argv.indexOf('--rays-per-cell');
+  const densities = (ri >= 0 ? process.argv[ri + 1] : '1,0.5').split(',').map(Number);
   const maxRangeM = arg('radius', 360_000);
   const i = process.argv.indexOf('--dir');
   const dir = i >= 0 ? process.argv[i + 1] : join(tmpdir(), 'parapet-bench-viewshed');
@@ -76,17 +95,25 @@ async function main(): Promise<void> {
   const gdalOut = join(dir, 'gdal-ground.tif');
   const ourOut = join(dir, 'parapet-ground.tif');
 
-  const gdalMs: number[] = [];
-  const ourMs: number[] = [];
-  let ours: Awaited<ReturnType<typeof parapetRun>> | undefined;
+  // Interleaved runs (GDAL, then each density), so that load on a shared machine hits all alike.
+  const gdalRuns: { ms: number; cpuMs: number }[] = [];
+  const ourRuns = densities.map(() => [] as OurRun[]);
+  const outputs: Float32Array[] = densities.map(() => new Float32Array(0));
+  let dem: ElevationGrid | undefined;
   for (let r = 0; r < repeat; r++) {
-    gdalMs.push(gdalRun(demFile, gdalOut, 0, 0, maxRangeM));
-    ours = await parapetRun(demFile, ourOut, c, c, maxRangeM, raysPerCell);
-    ourMs.push(ours.ms);
-    process.stderr.write(`run ${r + 1}/${repeat}: gdal ${gdalMs[r].toFixed(0)} ms, parapet ${ourMs[r].toFixed(0)} ms\n`);
+    const g = gdalRun(demFile, gdalOut, 0, 0, maxRangeM);
+    gdalRuns.push(g);
+    const parts = [`gdal ${g.ms.toFixed(0)} ms (cpu ${g.cpuMs.toFixed(0)})`];
+    for (let d = 0; d < densities.length; d++) {
+      const o = await parapetRun(demFile, ourOut, c, c, maxRangeM, densities[d]);
+      ourRuns[d].push({ ...o, aglM: new Float32Array(0) });
+      outputs[d] = o.aglM;
+      dem = o.dem;
+      parts.push(`parapet×${densities[d]} ${o.ms.toFixed(0)} ms (cpu ${o.cpuMs.toFixed(0)}; ${o.phases})`);
+    }
+    process.stderr.write(`run ${r + 1}/${repeat}: ${parts.join(', ')}\n`);
   }
-  if (!ours) throw new Error('no run');
-  const dem = ours.dem;
+  if (!dem) throw new Error('no run');
   const gdal = (await readGeoTiffDem(gdalOut)).heightsM; // nodata → NaN
 
   // Sample cells uniformly inside the radius (fixed LCG, same cells every run).
@@ -99,10 +126,10 @@ async function main(): Promise<void> {
   const q = { dem, observerCol: c, observerRow: c, antennaMslM, earthRadiusM: A_E };
   const rCells = maxRangeM / cellM;
   let n = 0;
-  const dis = { ours100: 0, ours1000: 0, gdal100: 0, gdal1000: 0 };
-  const errOurs: number[] = [];
-  const errGdal: number[] = [];
-  let gdalMissing = 0;
+  const tools = [{ name: 'GDAL', data: gdal }, ...densities.map((d, k) => ({ name: `Parapet ×${d}`, data: outputs[k] }))];
+  const dis100 = tools.map(() => 0);
+  const dis1000 = tools.map(() => 0);
+  const err = tools.map(() => [] as number[]);
   const t0 = performance.now();
   while (n < samples) {
     const col = c + Math.round((2 * rand() - 1) * rCells);
@@ -110,27 +137,20 @@ async function main(): Promise<void> {
     const d = Math.hypot(col - c, row - c) * cellM;
     if (d > maxRangeM * 0.999 || d === 0) continue;
     const k = row * size + col;
-    const ground = dem.heightsM[k];
-    const exact = exactMinVisibleMslM(q, col, row); // MSL
-    const exactAgl = Math.max(0, exact - ground);
-    const oursAgl = ours.aglM[k];
-    const g = gdal[k];
-    if (g !== g) gdalMissing++;
-    for (const t of [100, 1000] as const) {
-      const seen = exactAgl <= t;
-      if (oursAgl <= t !== seen) dis[t === 100 ? 'ours100' : 'ours1000']++;
-      if ((g === g && g <= t) !== seen) dis[t === 100 ? 'gdal100' : 'gdal1000']++;
-    }
-    if (Number.isFinite(exactAgl) && exactAgl > 0) {
-      errOurs.push(Math.abs(oursAgl - exactAgl));
-      if (g === g) errGdal.push(Math.abs(g - exactAgl));
-    }
+    const exactAgl = Math.max(0, exactMinVisibleMslM(q, col, row) - dem.heightsM[k]);
+    tools.forEach((t, ti) => {
+      const v = t.data[k];
+      if ((v <= 100) !== (exactAgl <= 100)) dis100[ti]++;
+      if ((v <= 1000) !== (exactAgl <= 1000)) dis1000[ti]++;
+      if (Number.isFinite(exactAgl) && exactAgl > 0 && v === v) err[ti].push(Math.abs(v - exactAgl));
+    });
     n++;
   }
   const oracleS = (performance.now() - t0) / 1000;
-  const pct = (x: number): number => Number(((100 * x) / n).toFixed(3));
-  const gdalBest = Math.min(...gdalMs);
-  const ourBest = Math.min(...ourMs);
+  const pct = (x: number): number => Number(((100 * x) / n).toFixed(4));
+  const best = (xs: number[]): number => Math.min(...xs);
+  const gdalMs = best(gdalRuns.map((g) => g.ms));
+  const gdalCpu = best(gdalRuns.map((g) => g.cpuMs));
   const result = {
     bench: 'viewshed',
     dem: `${size}×${size} × ${cellM} m fractal, int16 GeoTIFF (${(statSync(demFile).size / 1e6).toFixed(0)} MB)`,
@@ -138,28 +158,34 @@ async function main(): Promise<void> {
     antennaM: 30,
     threads: threadCount(),
     cores: availableParallelism(),
-    raysPerCell,
     gdal: gdalVersion,
-    gdalMs: Math.round(gdalBest),
-    parapetMs: Math.round(ourBest),
-    ratio: Number((ourBest / gdalBest).toFixed(3)),
     samples: n,
-    disagreePct: { parapet100: pct(dis.ours100), parapet1000: pct(dis.ours1000), gdal100: pct(dis.gdal100), gdal1000: pct(dis.gdal1000) },
-    medianHeightErrorM: { parapet: Number(median(errOurs).toFixed(2)), gdal: Number(median(errGdal).toFixed(2)) },
-    gdalCellsWithoutValue: gdalMissing,
+    gdalMs: Math.round(gdalMs),
+    gdalCpuMs: Math.round(gdalCpu),
+    gdalDisagreePct: { t100: pct(dis100[0]), t1000: pct(dis1000[0]) },
+    gdalMedianErrorM: Number(median(err[0]).toFixed(2)),
+    parapet: densities.map((d, k) => ({
+      raysPerCell: d,
+      ms: Math.round(best(ourRuns[k].map((o) => o.ms))),
+      cpuMs: Math.round(best(ourRuns[k].map((o) => o.cpuMs))),
+      ratio: Number((best(ourRuns[k].map((o) => o.ms)) / gdalMs).toFixed(3)),
+      cpuRatio: Number((best(ourRuns[k].map((o) => o.cpuMs)) / gdalCpu).toFixed(3)),
+      disagreePct: { t100: pct(dis100[k + 1]), t1000: pct(dis1000[k + 1]) },
+      medianErrorM: Number(median(err[k + 1]).toFixed(3)),
+    })),
   };
-  process.stdout.write(
-    [
-      `viewshed: ${result.dem}, ${result.radiusKm} km, 30 m antenna, k = 4/3, ${result.threads} threads`,
-      `  wall time (best of ${repeat}): gdal_viewshed ${result.gdalMs} ms, Parapet ${result.parapetMs} ms → ratio ${result.ratio}`,
-      `  disagreement with exact LOS on ${n} cells (oracle ${oracleS.toFixed(1)} s):`,
-      `    100 m targets:  Parapet ${result.disagreePct.parapet100}%   GDAL ${result.disagreePct.gdal100}%`,
-      `    1000 m targets: Parapet ${result.disagreePct.parapet1000}%   GDAL ${result.disagreePct.gdal1000}%`,
-      `  median |error| of minimum visible height (cells below some horizon): Parapet ${result.medianHeightErrorM.parapet} m, GDAL ${result.medianHeightErrorM.gdal} m`,
-      JSON.stringify(result),
-      '',
-    ].join('\n'),
-  );
+  const lines = [
+    `viewshed: ${result.dem}, ${result.radiusKm} km, 30 m antenna, k = 4/3, ${result.threads} threads on ${result.cores} cores; ${result.gdal}`,
+    `  best of ${repeat} (wall; CPU = user + system, all threads):`,
+    `    gdal_viewshed          ${String(result.gdalMs).padStart(6)} ms   CPU ${String(result.gdalCpuMs).padStart(6)} ms`,
+    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(3)}${String(p.ms).padStart(6)} ms   CPU ${String(p.cpuMs).padStart(6)} ms   → ratio ${p.ratio} (CPU ${p.cpuRatio})`),
+    `  disagreement with exact line of sight on ${n} sampled cells (oracle ${oracleS.toFixed(1)} s), 100 m / 1000 m targets above ground:`,
+    `    GDAL                   ${result.gdalDisagreePct.t100}% / ${result.gdalDisagreePct.t1000}%   median |error| of min visible height ${result.gdalMedianErrorM} m`,
+    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(3)}${p.disagreePct.t100}% / ${p.disagreePct.t1000}%   median |error| ${p.medianErrorM} m`),
+    JSON.stringify(result),
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
   await closePools();
 }
 

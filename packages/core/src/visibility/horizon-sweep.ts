@@ -135,11 +135,17 @@ export interface SweepScratch {
   uEnd: Int32Array;
   /** Horizon before each column of the strip, per ray: [ray·STRIP + (u − u0)]. */
   mAt: Float64Array;
+  /** 1/u for every column u of the setup. */
+  invU: Float64Array;
 }
 
-export function makeSweepScratch(_setup?: SweepSetup): SweepScratch {
+export function makeSweepScratch(setup: SweepSetup): SweepScratch {
   const n = BATCH + 1;
+  const cols = Math.max(...sides(setup).map((sd) => sd.n)) + 2;
+  const invU = new Float64Array(cols);
+  for (let u = 1; u < cols; u++) invU[u] = 1 / u;
   return {
+    invU,
     horizon: new Float64Array(n),
     rem: new Float64Array(n),
     jv: new Float64Array(n),
@@ -258,13 +264,15 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
   const rho0 = a + setup.antennaMslM;
   const maxRangeM = setup.maxRangeM;
   const maxR2 = maxRangeM * maxRangeM;
+  const invA2 = 1 / (a * a);
   const base = setup.observerRow * g.width + setup.observerCol;
   const heights = setup.output === 'minVisibleMsl' || setup.output === 'minVisibleAgl';
   const agl = setup.output === 'minVisibleAgl';
   if (wedgeStart === 0) out[base] = agl ? 0 : heights ? -Infinity : NO_HORIZON;
   const sc = scratch;
-  const { horizon, rem, jv, kRow, cosT, sinT, uEnd, mAt } = sc;
+  const { horizon, rem, jv, kRow, cosT, sinT, uEnd, mAt, invU } = sc;
   const all = sides(setup);
+  if (invU.length < Math.max(...all.map((sd) => sd.n)) + 1) throw new RangeError('scratch was made for a smaller sweep; use makeSweepScratch(setup)');
   let first = 0;
   for (let si = 0; si < 4; si++) {
     const sd = all[si];
@@ -312,47 +320,49 @@ export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: n
           const dTheta = Math.sqrt(cu2 + t * t * cv2) / a;
           advanceRay(h, sc, r, r * STRIP, u0, u1, qq, scale, stepU, neg ? -sideStepV : sideStepV, a, rho0, dTheta, Math.cos(dTheta), Math.sin(dTheta));
         }
-        // Nodes of each column between the batch's first and last rays; node (u, v) lies in the
+        // Nodes of each column between the batch's first and last rays: node (u, v) lies in the
         // wedge p with p·u < v·scale ≤ (p+1)·u, i.e. p = ⌈v·scale/u⌉ − 1, between rays p and p+1.
+        // (At a node exactly on a ray, rounding may pick either wedge; both give that ray's value.)
         const pLast = p0 + nw - 1;
+        const pTop = pLast + 1;
         for (let u = u0; u <= u1; u++) {
-          const col = u - u0;
           let vLo = Math.floor((p0 * u) / scale) + 1;
-          let vHi = Math.floor(((pLast + 1) * u) / scale);
+          let vHi = Math.floor((pTop * u) / scale);
           if (vLo > vHi) continue;
           if (vHi > vMax) vHi = vMax;
           if (vLo < vMin) vLo = vMin;
           const uu = u * u * cu2;
-          const sOverU = scale / u;
+          const sOverU = scale * invU[u];
+          const colSlot = u - u0 - p0 * STRIP;
           for (let v = vLo; v <= vHi; v++) {
             const s2 = uu + v * v * cv2;
             if (s2 > maxR2) continue;
             const x = v * sOverU;
-            // Integer numerator and denominator: the quotient is exact when it is a whole number.
-            let p = Math.ceil((v * scale) / u) - 1;
+            let p = Math.ceil(x) - 1;
             if (p < p0) p = p0;
             else if (p > pLast) p = pLast;
-            const slot = (p - p0) * STRIP + col;
+            const slot = p * STRIP + colSlot;
             const mA = mAt[slot];
             const mB = mAt[slot + STRIP];
             let mv: number;
-            if (mA !== mA) mv = mB;
-            else if (mB !== mB) mv = mA;
+            if (mA !== mA) {
+              if (mB !== mB) continue;
+              mv = mB;
+            } else if (mB !== mB) mv = mA;
             else mv = mA + (x - p) * (mB - mA);
-            if (mv !== mv) continue;
+            const idx = base + u * stepU + v * sideStepV;
             if (heights) {
               // a_e + h_min = (a_e + H)/(cos θ − tan E·sin θ), θ = s/a_e (Taylor series, θ ≤ 0.3).
-              const th2 = s2 / (a * a);
+              const th2 = s2 * invA2;
               const th = Math.sqrt(th2);
               const c = 1 - th2 * (0.5 - th2 * (1 / 24 - th2 * (1 / 720)));
               const sn = th * (1 - th2 * (1 / 6 - th2 * (1 / 120 - th2 * (1 / 5040))));
               const d = c - mv * sn;
               mv = d > 0 ? rho0 / d - a : Infinity;
-            }
-            const idx = base + u * stepU + v * sideStepV;
-            if (agl) {
-              mv -= h[idx];
-              if (mv < 0) mv = 0;
+              if (agl) {
+                const z = h[idx];
+                mv = mv > z ? mv - z : 0;
+              }
             }
             out[idx] = mv;
           }

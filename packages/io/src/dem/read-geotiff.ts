@@ -142,22 +142,36 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
   const w = c1 - c0;
   const h = r1 - r0;
   const out = heightsArray(w * h, shared);
-  const row = Buffer.alloc(w * bps);
-  const rowView = int16 ? new Int16Array(row.buffer, row.byteOffset, w) : new Float32Array(row.buffer, row.byteOffset, w);
   const nd = info.noData;
+  // Rows are read in blocks (whole runs of rows within a strip when the window spans the width).
+  const rowBytes = w * bps;
+  const blockRows = Math.max(1, Math.floor((8 << 20) / rowBytes));
+  const block = Buffer.alloc(blockRows * rowBytes);
   const handle = openSync(file, 'r');
   try {
-    for (let r = r0; r < r1; r++) {
+    for (let r = r0; r < r1; ) {
       const strip = Math.floor(r / rowsPerStrip);
+      const stripEnd = Math.min(r1, (strip + 1) * rowsPerStrip);
+      const n = c0 === 0 && w === info.width ? Math.min(blockRows, stripEnd - r) : 1;
       const within = ((r - strip * rowsPerStrip) * info.width + c0) * bps;
-      if (strip >= offsets.length || within + w * bps > Number(counts[strip])) throw new DemError(file, `truncated or corrupt GeoTIFF: strip ${strip} is shorter than its rows`);
-      const got = readSync(handle, row, 0, w * bps, Number(offsets[strip]) + within);
-      if (got !== w * bps) throw new DemError(file, `truncated GeoTIFF data: row ${r} ends after ${got} of ${w * bps} bytes`);
+      const bytes = n === 1 ? rowBytes : n * rowBytes;
+      if (strip >= offsets.length || within + bytes > Number(counts[strip])) throw new DemError(file, `truncated or corrupt GeoTIFF: strip ${strip} is shorter than its rows`);
+      const got = readSync(handle, block, 0, bytes, Number(offsets[strip]) + within);
+      if (got !== bytes) throw new DemError(file, `truncated GeoTIFF data: rows from ${r} end after ${got} of ${bytes} bytes`);
       const o = (r - r0) * w;
-      for (let i = 0; i < w; i++) {
-        const v = rowView[i];
-        out[o + i] = v === nd || v !== v ? NaN : v;
+      const count = n * w;
+      if (int16) {
+        const src = new Int16Array(block.buffer, block.byteOffset, count);
+        if (nd === null) for (let i = 0; i < count; i++) out[o + i] = src[i];
+        else for (let i = 0; i < count; i++) out[o + i] = src[i] === nd ? NaN : src[i];
+      } else {
+        const src = new Float32Array(block.buffer, block.byteOffset, count);
+        for (let i = 0; i < count; i++) {
+          const v = src[i];
+          out[o + i] = v === nd ? NaN : v;
+        }
       }
+      r += n;
     }
   } finally {
     closeSync(handle);
