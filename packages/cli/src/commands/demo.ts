@@ -6,8 +6,11 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { DEM_SOURCE_IDS, type Scenario } from '@parapet/core';
 import {
   closePools,
+  defaultDemCacheDir,
+  tileCacheState,
   combineBands,
   compareScenariosBands,
   dataDir,
@@ -29,6 +32,15 @@ export function demoScenarioFiles(): { legacy: string; s400: string } {
   return { legacy: join(dir, 'korea-legacy.yaml'), s400: join(dir, 'korea-s400-reported.yaml') };
 }
 
+/**
+ * The first DEM source whose cached tiles cover the whole region (tiles of open sea count), or
+ * undefined: the demo then runs on a smooth earth.
+ */
+export function cachedDemFor(scen: Scenario, cacheDir: string = defaultDemCacheDir()): (typeof DEM_SOURCE_IDS)[number] | undefined {
+  const [westDeg, southDeg, eastDeg, northDeg] = scen.region.bbox;
+  return DEM_SOURCE_IDS.find((src) => tileCacheState({ westDeg, southDeg, eastDeg, northDeg }, src, cacheDir).every((t) => t.state === 'cached' || t.state === 'sea'));
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -44,6 +56,8 @@ export function registerDemo(program: Command): void {
       const cat = catalog();
       const legacy = scenario(files.legacy, cat);
       const s400 = scenario(files.s400, cat);
+      const dem = legacy.terrain ? undefined : cachedDemFor(legacy);
+      if (dem) for (const s of [legacy, s400]) s.terrain = { dem: 'cache', source: dem, fill: 'interpolate' };
       const progress = makeProgress();
       process.stderr.write(`Parapet demo: ${legacy.name}\n         vs. ${s400.name}\n`);
       try {
@@ -75,8 +89,12 @@ export function registerDemo(program: Command): void {
           process.stdout.write(`\nNotional raids, ${runs.toLocaleString('en-US')} Monte Carlo runs each (seed ${seed}); survival with 95% confidence intervals:\n`);
           process.stdout.write(raidComparisonReport('legacy', raids[0].summary, '+ S-400', raids[1].summary));
         }
+        const [w, so, e, n] = legacy.region.bbox;
         process.stdout.write(
           `\nNotional analysis from public information; positions are city-level. Line of sight: ${c.a.visibility.label}.\n` +
+            (legacy.terrain
+              ? ''
+              : `No DEM in the cache covers the region, so terrain is not masked. To add one (downloads ~${(Math.ceil(e) - Math.floor(w)) * (Math.ceil(n) - Math.floor(so))} one-degree tiles):\n  npx parapet dem fetch --bbox ${w},${so},${e},${n}\nand run the demo again (see docs/terrain.md).\n`) +
             `Every value's sources: 'parapet catalog show ID'. Maps and JSON: ${opts.out}/\n`,
         );
         process.stderr.write(`wrote ${written.length} files to ${opts.out}/\n`);
