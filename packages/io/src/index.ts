@@ -40,3 +40,4 @@ export * from './dem/sources.js';
 export * from './dem/mosaic.js';
 export * from './terrain/scenario-terrain.js';
 export * from './dem/fetch.js';
+export * from './terrain/wasm-sweep.js';

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exactMinVisibleMslM, fractalTerrain, type ElevationGrid } from '@parapet/core';
-import { closePools, elevationToGeoTiff, horizonSweepParallel, readGeoTiffDem, shareDem, threadCount, writeGeoTiff } from '@parapet/io';
+import { allocSweepMemory, closePools, elevationToGeoTiff, horizonSweepParallel, readGeoTiffDem, shareDem, threadCount, writeGeoTiff, type SweepMemory } from '@parapet/io';
 
 const A_E = (4 / 3) * 6371008.8;
 
@@ -38,11 +38,20 @@ interface OurRun {
 async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<OurRun> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const dem = await readGeoTiffDem(demFile, { shared: true });
+  // The heights go straight into the sweep's shared WebAssembly memory (or a SharedArrayBuffer
+  // when the TypeScript kernel runs).
+  let memory: SweepMemory | undefined;
+  const dem = await readGeoTiffDem(demFile, {
+    shared: true,
+    into: (w, h) => {
+      memory = allocSweepMemory(w, h, threadCount() * 8);
+      return memory ? memory.heights : new Float32Array(new SharedArrayBuffer(w * h * 4));
+    },
+  });
   const t1 = performance.now();
   const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
   // Same output as gdal_viewshed -om GROUND: minimum visible height above ground, NaN (nodata) outside the radius.
-  const aglM = await horizonSweepParallel({ dem: shareDem(dem), observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+  const aglM = await horizonSweepParallel({ dem: shareDem(dem), memory, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
   const t2 = performance.now();
   writeGeoTiff(outFile, { width: dem.width, height: dem.height, data: aglM, westX: dem.x0 - dem.dx / 2, northY: dem.y0 + dem.dy / 2, pixelX: dem.dx, pixelY: dem.dy, crs: 'planar', epsg: 32652, noData: NaN });
   const t3 = performance.now();

@@ -60,10 +60,17 @@ export interface ReadGeoTiffOptions {
   signal?: AbortSignal;
   /** Put the heights in a SharedArrayBuffer (for worker threads), saving a copy later. */
   shared?: boolean;
+  /** Put the heights into this array (e.g. a view on a WebAssembly memory); its length must fit the window. */
+  into?: (w: number, h: number) => Float32Array;
 }
 
-function heightsArray(n: number, shared: boolean | undefined): Float32Array {
-  return shared ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
+function heightsArray(n: number, options: ReadGeoTiffOptions, w: number, h: number): Float32Array {
+  if (options.into) {
+    const a = options.into(w, h);
+    if (a.length !== n) throw new RangeError(`readGeoTiffDem: into() gave ${a.length} values for a ${w}×${h} window`);
+    return a;
+  }
+  return options.shared ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
 }
 
 /** Reads a GeoTIFF DEM (or the window of it covering `bbox`) as an ElevationGrid. */
@@ -98,7 +105,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
     }
     const w = c1 - c0;
     const h = r1 - r0;
-    let heights = await readUncompressedStrips(file, image, info, c0, r0, c1, r1, options.shared);
+    let heights = await readUncompressedStrips(file, image, info, c0, r0, c1, r1, options);
     if (!heights) {
       let raster;
       try {
@@ -108,7 +115,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
       }
       const src = raster as unknown as ArrayLike<number>;
       if (src.length !== w * h) throw new DemError(file, `truncated GeoTIFF data: ${src.length} of ${w * h} values`);
-      heights = heightsArray(w * h, options.shared);
+      heights = heightsArray(w * h, options, w, h);
       const nd = info.noData;
       for (let k = 0; k < heights.length; k++) {
         const v = src[k];
@@ -126,7 +133,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
  * GeoTIFF: rows are read straight from the file into typed arrays (the geotiff package decodes
  * such files sample by sample, ~10× slower). Returns undefined for any other layout.
  */
-async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: GeoTiffInfo, c0: number, r0: number, c1: number, r1: number, shared?: boolean): Promise<Float32Array | undefined> {
+async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: GeoTiffInfo, c0: number, r0: number, c1: number, r1: number, options: ReadGeoTiffOptions): Promise<Float32Array | undefined> {
   const fd = image.getFileDirectory();
   const compression = fd.getValue('Compression') ?? 1;
   const fmt = image.getSampleFormat(0);
@@ -141,7 +148,7 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
   const bps = bits / 8;
   const w = c1 - c0;
   const h = r1 - r0;
-  const out = heightsArray(w * h, shared);
+  const out = heightsArray(w * h, options, w, h);
   const nd = info.noData;
   // Rows are read in blocks (whole runs of rows within a strip when the window spans the width).
   const rowBytes = w * bps;

@@ -7,6 +7,7 @@
  * this writer. Written to FILE.part, then renamed, so a reader never sees half a file.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { ElevationGrid } from '@parapet/core';
 
 export type GeoTiffSampleType = 'int16' | 'float32' | 'uint8';
@@ -31,6 +32,43 @@ const ROWS_PER_STRIP_BYTES = 256 * 1024;
 
 /** Writes `raster` to `file` atomically. */
 export function writeGeoTiff(file: string, raster: GeoTiffRaster): void {
+  const { head, bytes } = encodeGeoTiff(raster);
+  const part = `${file}.part`;
+  const fd = openSync(part, 'w');
+  try {
+    writeSync(fd, head);
+    const chunk = 64 * 1024 * 1024;
+    for (let off = 0; off < bytes.length; off += chunk) writeSync(fd, bytes, off, Math.min(chunk, bytes.length - off));
+    closeSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(part, { force: true });
+    throw e;
+  }
+  renameSync(part, file);
+}
+
+/** The same, writing the pixel data in parallel chunks (libuv threads): faster for large rasters. */
+export async function writeGeoTiffAsync(file: string, raster: GeoTiffRaster): Promise<void> {
+  const { head, bytes } = encodeGeoTiff(raster);
+  const part = `${file}.part`;
+  const fh = await open(part, 'w');
+  try {
+    const chunk = 16 * 1024 * 1024;
+    const writes: Promise<unknown>[] = [fh.write(head, 0, head.length, 0)];
+    for (let off = 0; off < bytes.length; off += chunk) writes.push(fh.write(bytes, off, Math.min(chunk, bytes.length - off), head.length + off));
+    await Promise.all(writes);
+    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    rmSync(part, { force: true });
+    throw e;
+  }
+  renameSync(part, file);
+}
+
+/** TIFF header + IFD (`head`, ending where the pixel data starts) and the pixel bytes. */
+function encodeGeoTiff(raster: GeoTiffRaster): { head: Buffer; bytes: Uint8Array } {
   const { width, height, data } = raster;
   if (data.length !== width * height) throw new RangeError(`raster data has ${data.length} values, expected ${width}×${height}`);
   const type: GeoTiffSampleType = data instanceof Int16Array ? 'int16' : data instanceof Float32Array ? 'float32' : 'uint8';
@@ -106,21 +144,8 @@ export function writeGeoTiff(file: string, raster: GeoTiffRaster): void {
   });
   head.writeUInt32LE(0, ifdOffset + 2 + entries.length * 12);
 
-  const part = `${file}.part`;
-  const fd = openSync(part, 'w');
-  try {
-    writeSync(fd, head);
-    // Typed arrays are little-endian on every platform Node supports (x64, arm64).
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const chunk = 64 * 1024 * 1024;
-    for (let off = 0; off < bytes.length; off += chunk) writeSync(fd, bytes, off, Math.min(chunk, bytes.length - off));
-    closeSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(part, { force: true });
-    throw e;
-  }
-  renameSync(part, file);
+  // Typed arrays are little-endian on every platform Node supports (x64, arm64).
+  return { head, bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
 /** An ElevationGrid as a GeoTIFF raster (nodes become pixel centres); int16 rounds and maps NaN to −32768. */

@@ -15,9 +15,12 @@ import {
   type ResampleSpec,
   type SweepSetup,
 } from '@parapet/core';
+import { runWasmSweep, type WasmSweepTask } from './wasm-sweep.js';
 
 export interface SharedDem {
   buffer: SharedArrayBuffer;
+  /** Where the heights start in `buffer` (bytes; default 0). */
+  byteOffset?: number;
   width: number;
   height: number;
   crs: ElevationCrs;
@@ -56,6 +59,9 @@ export interface ResampleTask {
   grid: RegionGrid;
   spec: ResampleSpec;
   horizon: SharedArrayBuffer;
+  /** Byte offset and length (values) of the horizon raster in `horizon`. */
+  horizonOffset: number;
+  horizonLength: number;
   rangeM: SharedArrayBuffer;
   azimuthRad: SharedArrayBuffer;
   ground: SharedArrayBuffer | null;
@@ -64,13 +70,27 @@ export interface ResampleTask {
   rowEnd: number;
 }
 
-export type TerrainTask = SweepTask | AeqdTask | ResampleTask;
+/** Fills values [start, end) of a Float32 view (byte offset `byteOffset`) with NaN. */
+export interface FillTask {
+  kind: 'fill';
+  buffer: SharedArrayBuffer;
+  byteOffset: number;
+  start: number;
+  end: number;
+}
+
+export type TerrainTask = SweepTask | AeqdTask | ResampleTask | WasmSweepTask | FillTask;
 
 export function demFromShared(d: SharedDem): ReturnType<typeof makeElevationGrid> {
-  return makeElevationGrid(d.width, d.height, { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }, new Float32Array(d.buffer));
+  return makeElevationGrid(d.width, d.height, { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }, new Float32Array(d.buffer, d.byteOffset ?? 0, d.width * d.height));
 }
 
 export function runTerrainTask(task: TerrainTask): number {
+  if (task.kind === 'wasm-sweep') return runWasmSweep(task);
+  if (task.kind === 'fill') {
+    new Float32Array(task.buffer, task.byteOffset + task.start * 4, task.end - task.start).fill(NaN);
+    return task.end - task.start;
+  }
   if (task.kind === 'sweep') {
     const setup: SweepSetup = {
       dem: demFromShared(task.dem),
@@ -92,7 +112,7 @@ export function runTerrainTask(task: TerrainTask): number {
   resampleHorizonRows(
     task.grid,
     task.spec,
-    new Float32Array(task.horizon),
+    new Float32Array(task.horizon, task.horizonOffset, task.horizonLength),
     new Float32Array(task.rangeM),
     new Float32Array(task.azimuthRad),
     task.ground ? new Float32Array(task.ground) : undefined,

@@ -8,6 +8,7 @@ import {
   aeqdGrid,
   aeqdSpecFor,
   cellLatDeg,
+  checkSweepSetup,
   cellLonDeg,
   elevationAt,
   sweepWedgeCounts,
@@ -22,12 +23,13 @@ import {
 } from '@parapet/core';
 import { poolFor, threadCount } from '../pipeline/worker-pool.js';
 import { demFromShared, runTerrainTask, type SharedDem, type TerrainTask } from './sweep-worker.js';
+import { allocSweepMemory, type SweepMemory } from './wasm-sweep.js';
 
 const WORKER = 'terrain/sweep-worker.js';
 
 /** Runs tasks on the worker pool when it is built and useful, else on this thread. */
-async function runTasks(tasks: TerrainTask[], onDone?: () => void): Promise<void> {
-  const pool = threadCount() > 1 && tasks.length > 1 ? poolFor(WORKER) : undefined;
+async function runTasks(tasks: TerrainTask[], onDone?: () => void, worker: string = WORKER): Promise<void> {
+  const pool = threadCount() > 1 && tasks.length > 1 ? poolFor(worker) : undefined;
   if (!pool) {
     for (const t of tasks) {
       runTerrainTask(t);
@@ -46,13 +48,15 @@ async function runTasks(tasks: TerrainTask[], onDone?: () => void): Promise<void
 /** A DEM in shared memory (copied once unless it already is). */
 export function shareDem(dem: ElevationGrid): SharedDem {
   let buffer: SharedArrayBuffer;
-  if (dem.heightsM.buffer instanceof SharedArrayBuffer && dem.heightsM.byteOffset === 0 && dem.heightsM.byteLength === dem.heightsM.buffer.byteLength) {
+  let byteOffset = 0;
+  if (dem.heightsM.buffer instanceof SharedArrayBuffer) {
     buffer = dem.heightsM.buffer;
+    byteOffset = dem.heightsM.byteOffset;
   } else {
     buffer = new SharedArrayBuffer(dem.heightsM.byteLength);
     new Float32Array(buffer).set(dem.heightsM);
   }
-  return { buffer, width: dem.width, height: dem.height, crs: dem.crs, x0: dem.x0, y0: dem.y0, dx: dem.dx, dy: dem.dy };
+  return { buffer, byteOffset, width: dem.width, height: dem.height, crs: dem.crs, x0: dem.x0, y0: dem.y0, dx: dem.dx, dy: dem.dy };
 }
 
 function shared(a: Float32Array): SharedArrayBuffer {
@@ -88,13 +92,76 @@ function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainT
 /**
  * The horizon sweep of one observer over a planar DEM, split into wedge chunks across threads.
  * Returns tan(horizon elevation) per node — or, with output 'minVisibleMsl'/'minVisibleAgl', the
- * lowest visible height MSL/above ground — NaN beyond `maxRangeM`, in shared memory.
+ * lowest visible height MSL/above ground — NaN beyond `maxRangeM`, in shared memory. Runs the
+ * WebAssembly kernel when it is available (pass `memory` from allocSweepMemory with the heights
+ * already in it to save a copy), else the TypeScript kernel of core; both give the same values.
  */
-export async function horizonSweepParallel(input: ParallelSweepInput): Promise<Float32Array> {
+export async function horizonSweepParallel(input: ParallelSweepInput & { memory?: SweepMemory }): Promise<Float32Array> {
+  const setup: SweepSetup = { ...input, dem: demFromShared(input.dem) };
+  checkSweepSetup(setup);
+  const total = sweepWedgeCounts(setup).reduce((a, b) => a + b, 0);
+  const chunks = Math.max(1, Math.min(total, threadCount() * 8));
+  const per = Math.ceil(total / chunks);
+  const mem = input.memory ?? allocSweepMemory(input.dem.width, input.dem.height, chunks);
+  if (mem && mem.slots >= chunks && mem.width === input.dem.width && mem.height === input.dem.height) {
+    if (!input.memory) mem.heights.set(new Float32Array(input.dem.buffer, input.dem.byteOffset ?? 0, input.dem.width * input.dem.height));
+    // The kernel writes every node within range; only the rest needs NaN (same predicate).
+    fillBeyondRange(mem.out, input.dem.width, input.dem.height, input.observerCol, input.observerRow, input.dem.dx, input.dem.dy, input.maxRangeM);
+    const mode = input.output === 'minVisibleAgl' ? 2 : input.output === 'minVisibleMsl' ? 1 : 0;
+    const tasks: TerrainTask[] = [];
+    for (let w = 0, slot = 0; w < total; w += per, slot++) {
+      tasks.push({
+        kind: 'wasm-sweep',
+        memory: mem.memory,
+        hPtr: mem.hPtr,
+        outPtr: mem.outPtr,
+        scratchPtr: mem.scratchPtr + slot * mem.scratchStride,
+        width: input.dem.width,
+        height: input.dem.height,
+        dx: input.dem.dx,
+        dy: input.dem.dy,
+        observerCol: input.observerCol,
+        observerRow: input.observerRow,
+        antennaMslM: input.antennaMslM,
+        earthRadiusM: input.earthRadiusM,
+        maxRangeM: input.maxRangeM,
+        raysPerCell: input.raysPerCell ?? 1,
+        mode,
+        wedgeStart: w,
+        wedgeEnd: Math.min(total, w + per),
+      });
+    }
+    await runTasks(tasks, undefined, 'terrain/wasm-sweep-worker.js');
+    return mem.out;
+  }
   const out = new SharedArrayBuffer(input.dem.width * input.dem.height * 4);
   new Float32Array(out).fill(NaN);
   await runTasks(sweepTasks(input, out));
   return new Float32Array(out);
+}
+
+/**
+ * Sets to NaN every node of a width × height grid whose distance from (col, row) exceeds
+ * `maxRangeM` by the sweep's own test (Δcol²·dx² + Δrow²·dy² > maxRange²).
+ */
+export function fillBeyondRange(out: Float32Array, width: number, height: number, col: number, row: number, dx: number, dy: number, maxRangeM: number): void {
+  const r2 = maxRangeM * maxRangeM;
+  const dx2 = dx * dx;
+  for (let j = 0; j < height; j++) {
+    const dj = j - row;
+    const vv = dj * dj * dy * dy;
+    const k = j * width;
+    if (vv > r2) {
+      out.fill(NaN, k, k + width);
+      continue;
+    }
+    let i0 = 0;
+    while (i0 < col && (col - i0) * (col - i0) * dx2 + vv > r2) i0++;
+    out.fill(NaN, k, k + i0);
+    let i1 = width - 1;
+    while (i1 > col && (i1 - col) * (i1 - col) * dx2 + vv > r2) i1--;
+    out.fill(NaN, k + i1 + 1, k + width);
+  }
 }
 
 export interface TerrainBuildInput {
@@ -181,7 +248,7 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
       const gridRows = Math.ceil(grid.height / bands);
       const tasks: TerrainTask[] = [];
       for (let r = 0; r < grid.height; r += gridRows) {
-        tasks.push({ kind: 'resample', grid, spec: rs, horizon: horizon.buffer as SharedArrayBuffer, rangeM: rangeBuf, azimuthRad: azBuf, ground: groundBuf, out: outBuf, rowStart: r, rowEnd: Math.min(grid.height - 1, r + gridRows - 1) });
+        tasks.push({ kind: 'resample', grid, spec: rs, horizon: horizon.buffer as SharedArrayBuffer, horizonOffset: horizon.byteOffset, horizonLength: horizon.length, rangeM: rangeBuf, azimuthRad: azBuf, ground: groundBuf, out: outBuf, rowStart: r, rowEnd: Math.min(grid.height - 1, r + gridRows - 1) });
       }
       await runTasks(tasks);
       step();
