@@ -15,6 +15,7 @@ export * from './export/summary.js';
 export * from './pipeline/compare.js';
 export * from './pipeline/write-maps.js';
 export * from './pipeline/coverage-outputs.js';
+export * from './pipeline/mda-outputs.js';
 export * from './fs/atomic-write.js';
 export * from './render/png-encode.js';
 export * from './render/color-ramp.js';

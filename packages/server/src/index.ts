@@ -10,4 +10,3 @@ export * from './scenario/scenario-sources.js';
 export * from './basemap/basemap.js';
 export * from './explain/explain.js';
 export * from './diagrams/vcd.js';
-export * from './jobs/mda.js';

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { coverageCaptionLines, renderCoverageMapSvg, renderDeltaMapSvg, siteMarkers } from '../render/coverage-map.js';
 import type { CoverageAnalysis } from './coverage.js';
 import type { ScenarioComparison } from './compare.js';
+import { writeMdaDeltaOutputs, writeMdaOutputs } from './mda-outputs.js';
 import { writeMaps, type MapJob } from './write-maps.js';
 
 /** File-name stem of a layer: `f-16-1000m-msl`. */
@@ -95,6 +96,7 @@ export async function writeCoverageOutputs(analysis: CoverageAnalysis, catalog: 
     });
     files.push(...(await writeMaps(jobs, opts.onProgress)));
   }
+  files.push(...(await writeMdaOutputs(analysis, outDir, opts)));
   return files.sort();
 }
 
@@ -141,5 +143,6 @@ export async function writeCompareOutputs(c: ScenarioComparison, comparisonDoc: 
     });
     files.push(...(await writeMaps(jobs, opts.onProgress)));
   }
+  files.push(...(await writeMdaDeltaOutputs(c, outDir, opts)));
   return files.sort();
 }

@@ -279,10 +279,18 @@ function colorBarBlock(bar: ColorBar, x: number, y: number, width: number): { sv
     }
     ticks = b.slice();
     svg += `<rect x="${f1(x0)}" y="${f1(cy)}" width="${f1(barW)}" height="${h}" fill="none" stroke="#666" stroke-width="0.8"/>`;
+    // Every boundary gets a tick; labels go to the requested ticks (all boundaries by default),
+    // skipping any that would overlap the previous label.
+    let lastRight = -Infinity;
     ticks.forEach((v, i) => {
       const tx = x0 + (i * barW) / nClass;
       svg += `<line x1="${f1(tx)}" y1="${f1(cy + h)}" x2="${f1(tx)}" y2="${f1(cy + h + 4)}" stroke="#444" stroke-width="0.8"/>`;
-      svg += `<text x="${f1(tx)}" y="${f1(cy + h + 16)}" font-size="11" text-anchor="middle" fill="${MAP_STYLE.ink}">${esc(fmt(v))}</text>`;
+      if (bar.ticks && !bar.ticks.includes(v)) return;
+      const label = fmt(v);
+      const half = textWidthPx(label, 11) / 2;
+      if (tx - half < lastRight + 4) return;
+      lastRight = tx + half;
+      svg += `<text x="${f1(tx)}" y="${f1(cy + h + 16)}" font-size="11" text-anchor="middle" fill="${MAP_STYLE.ink}">${esc(label)}</text>`;
     });
   } else {
     let stops = '';

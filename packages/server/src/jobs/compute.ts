@@ -3,12 +3,10 @@
  * when the compiled worker is missing): runs the io pipeline and packs every raster into one
  * buffer so it can be transferred, not copied, and served to the browser as it is.
  */
-import { geodesicDirect, type Catalog, type CoverageRun, type ResolvedSite, type ValueCase } from '@parapet/core';
+import { geodesicDirect, minDetectableAltitude, type Catalog, type CoverageRun, type ResolvedSite, type SimLogEvent, type SimModel, type ValueCase } from '@parapet/core';
 import { compareScenarios, runCoverage, simulateScenario, type CoverageAnalysis, type Phase } from '@parapet/io';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { minimumDetectableAltitude } from './mda.js';
 import type { CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, PlaybackJson, RunJson } from './job-types.js';
-import type { SimModel, SimLogEvent } from '@parapet/core';
 
 export type ProgressFn = (phase: JobPhase, done: number, total: number, step?: string) => void;
 
@@ -105,7 +103,7 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
       detectOffset: packer.add(an.rings.detectRing),
     },
     ringFeatures: rangeRingFeatures(an.sites),
-    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minimumDetectableAltitude(an.grid, an.sites, an.frames, an.visibility, t)) })),
+    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t }).mslM) })),
     elapsedMs: an.elapsedMs,
   };
 }
