@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import {
   computeVerticalCoverage,
+  defaultVcdGroundRangeM,
+  primaryRadarIndex,
   coveredRangeAtHeightM,
   DEFAULT_PD_THRESHOLD,
   effectiveEarthRadiusM,
@@ -97,26 +99,10 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
   if (opts.azimuth !== undefined) parseNumberOption('--azimuth', opts.azimuth, -360, 360);
 
   // Primary radar: --radar, else the one that sees this threat farthest at Pd 0.5.
-  let primary = 0;
-  if (opts.radar) {
-    primary = radars.findIndex((r) => r.id === opts.radar);
-    if (primary < 0) throw new UserError(unknownIdMessage(`radar of ${system.id}`, opts.radar, radars.map((r) => r.id)));
-  } else {
-    let best = -1;
-    radars.forEach((r, i) => {
-      const R = Math.min(r.instrumentedRangeM, r.model.rangeForPd(0.5, threat.rcsM2, threat.swerling));
-      if (R > best) {
-        best = R;
-        primary = i;
-      }
-    });
-  }
+  const primary = opts.radar ? radars.findIndex((r) => r.id === opts.radar) : primaryRadarIndex(radars, threat);
+  if (primary < 0) throw new UserError(unknownIdMessage(`radar of ${system.id}`, opts.radar!, radars.map((r) => r.id)));
   const allPd = [...new Set([...pdLevels, engagementPd])];
-  const reach = Math.max(
-    ...missiles.map((m) => m.maxRangeM),
-    ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))),
-  );
-  const maxGroundRangeM = opts.maxRange ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000 : Math.ceil((reach * 1.06) / 25e3) * 25e3;
+  const maxGroundRangeM = opts.maxRange ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000 : defaultVcdGroundRangeM(radars, primary, missiles, allPd, threat);
   let terrain: TerrainProfile | undefined;
   if (heightAt) {
     if (opts.azimuth === undefined) throw new UsageError('--dem needs --azimuth (the direction of the cut, degrees from north)');

@@ -232,6 +232,34 @@ function emptyBand(n: number): HeightBand {
   return { lo: new Float64Array(n).fill(NaN), hi: new Float64Array(n).fill(NaN) };
 }
 
+/** Range at which radar r reaches `pd` against the threat, capped by its instrumented range. */
+function radarReachM(r: VcdRadar, pd: number, threat: VcdThreat): number {
+  return Math.min(r.instrumentedRangeM, r.model.rangeForPd(pd, threat.rcsM2, threat.swerling));
+}
+
+/** The radar a diagram is drawn for by default: the one that sees the threat farthest at Pd 0.5. */
+export function primaryRadarIndex(radars: readonly VcdRadar[], threat: VcdThreat): number {
+  let primary = 0;
+  let best = -1;
+  radars.forEach((r, i) => {
+    const R = radarReachM(r, 0.5, threat);
+    if (R > best) {
+      best = R;
+      primary = i;
+    }
+  });
+  return primary;
+}
+
+/**
+ * Default ground-range extent of a diagram: 6% beyond the farthest of the missiles' maximum ranges
+ * and the primary radar's reach at each Pd level, rounded up to 25 km.
+ */
+export function defaultVcdGroundRangeM(radars: readonly VcdRadar[], primary: number, missiles: readonly VcdMissile[], pdLevels: readonly number[], threat: VcdThreat): number {
+  const reach = Math.max(...missiles.map((m) => m.maxRangeM), ...pdLevels.map((pd) => radarReachM(radars[primary], pd, threat)));
+  return Math.ceil((reach * 1.06) / 25e3) * 25e3;
+}
+
 /** Samples the vertical coverage diagram. */
 export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
   assertPositive('maxGroundRangeM', input.maxGroundRangeM);

@@ -8,6 +8,8 @@
  */
 import {
   computeVerticalCoverage,
+  defaultVcdGroundRangeM,
+  primaryRadarIndex,
   elevationAt,
   terrainProfileAlong,
   type TerrainProfile,
@@ -36,18 +38,9 @@ export async function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: s
   const radars = vcdRadarsOf(system, valueCase, site.antennaHeightM);
   const missiles = vcdMissilesOf(system, valueCase);
   const engagementPd = (scenario.analysis as { pd?: number }).pd ?? DEFAULT_PD_THRESHOLD;
-  let primary = 0;
-  let best = -1;
-  radars.forEach((r, i) => {
-    const R = Math.min(r.instrumentedRangeM, r.model.rangeForPd(0.5, threat.rcsM2, threat.swerling));
-    if (R > best) {
-      best = R;
-      primary = i;
-    }
-  });
+  const primary = primaryRadarIndex(radars, threat);
   const allPd = [...new Set([...PD_LEVELS, engagementPd])];
-  const reach = Math.max(...missiles.map((m) => m.maxRangeM), ...allPd.map((pd) => Math.min(radars[primary].instrumentedRangeM, radars[primary].model.rangeForPd(pd, threat.rcsM2, threat.swerling))));
-  const maxGroundRangeM = Math.ceil((reach * 1.06) / 25e3) * 25e3;
+  const maxGroundRangeM = defaultVcdGroundRangeM(radars, primary, missiles, allPd, threat);
   let terrain: (TerrainProfile & { voids: number }) | undefined;
   let terrainNote = 'smooth earth';
   if (azimuthDeg !== undefined && scenario.terrain) {
