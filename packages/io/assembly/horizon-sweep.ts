@@ -19,14 +19,41 @@ const NO_HORIZON: f64 = -1000.0;
 @inline function SF(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
 @inline function I(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
 @inline function SI(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
-@inline function H(p: usize, k: i32): f64 { return <f64>load<f32>(p + (<usize>k << 2)); }
+/** Height of node k: float32 heights (NaN voids), or int16 heights with −32768 voids (SRTM style). */
+@inline function H<T>(p: usize, k: i32): f64 {
+  if (isInteger<T>()) {
+    const v = load<i16>(p + (<usize>k << 1));
+    return v == -32768 ? NaN : <f64>v;
+  }
+  return <f64>load<f32>(p + (<usize>k << 2));
+}
 
 export function scratchBytes(nMax: i32): i32 {
   const n = BATCH + 1;
   return n * 8 * 3 + n * 4 * 4 + n * STRIP * 8 + (nMax + 2) * 8 + 64;
 }
 
+/** The sweep over float32 heights. */
 export function sweep(
+  hPtr: usize, outPtr: usize, sc: usize,
+  width: i32, height: i32, dx: f64, dy: f64, oc: i32, orr: i32,
+  antennaMsl: f64, a: f64, maxRange: f64, raysPerCell: f64, mode: i32,
+  wedgeStart: i32, wedgeEnd: i32,
+): void {
+  sweepImpl<f32>(hPtr, outPtr, sc, width, height, dx, dy, oc, orr, antennaMsl, a, maxRange, raysPerCell, mode, wedgeStart, wedgeEnd);
+}
+
+/** The sweep over int16 heights (−32768 = void), as read from an SRTM-style GeoTIFF. */
+export function sweepI16(
+  hPtr: usize, outPtr: usize, sc: usize,
+  width: i32, height: i32, dx: f64, dy: f64, oc: i32, orr: i32,
+  antennaMsl: f64, a: f64, maxRange: f64, raysPerCell: f64, mode: i32,
+  wedgeStart: i32, wedgeEnd: i32,
+): void {
+  sweepImpl<i16>(hPtr, outPtr, sc, width, height, dx, dy, oc, orr, antennaMsl, a, maxRange, raysPerCell, mode, wedgeStart, wedgeEnd);
+}
+
+@inline function sweepImpl<T>(
   hPtr: usize, outPtr: usize, sc: usize,
   width: i32, height: i32, dx: f64, dy: f64, oc: i32, orr: i32,
   antennaMsl: f64, a: f64, maxRange: f64, raysPerCell: f64, mode: i32,
@@ -124,8 +151,8 @@ export function sweep(
               k += stepV;
               if (rem != 0) {
                 const fu = 1.0 - <f64>rem * invQ;
-                const z0 = H(hPtr, k - stepU);
-                const z = z0 + fu * (H(hPtr, k) - z0);
+                const z0 = H<T>(hPtr, k - stepU);
+                const z = z0 + fu * (H<T>(hPtr, k) - z0);
                 const dl = fu * dTheta;
                 const dl2 = dl * dl;
                 const cdl = 1.0 - 0.5 * dl2;
@@ -137,8 +164,8 @@ export function sweep(
               }
             }
             store<f64>(slot + (<usize>u << 3), hz);
-            let z = H(hPtr, k);
-            if (rem != 0) z += <f64>rem * invScale * (H(hPtr, k + stepV) - z);
+            let z = H<T>(hPtr, k);
+            if (rem != 0) z += <f64>rem * invScale * (H<T>(hPtr, k + stepV) - z);
             const rho = a + z;
             if (rho * c - rho0 > hz * rho * sn) hz = (rho * c - rho0) / (rho * sn);
           }
@@ -183,7 +210,7 @@ export function sweep(
               const ss = th * (1.0 - th2 * (1.0 / 6.0 - th2 * (1.0 / 120.0 - th2 * (1.0 / 5040.0))));
               const d = cc - mv * ss;
               mv = d > 0 ? rho0 / d - a : Infinity;
-              if (agl) { const z = H(hPtr, idx); mv = mv > z ? mv - z : 0.0; }
+              if (agl) { const z = H<T>(hPtr, idx); mv = mv > z ? mv - z : 0.0; }
             }
             store<f32>(outPtr + (<usize>idx << 2), <f32>mv);
           }

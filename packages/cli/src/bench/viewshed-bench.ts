@@ -10,14 +10,14 @@
  * minimum visible height. Prints a table and one JSON line for docs/performance.md.
  *
  * Usage: node packages/cli/dist/bench/viewshed-bench.js [--size 8001] [--cell 90] [--samples 40000]
- *        [--rays-per-cell 1] [--repeat 3] [--dir DIR]
+ *        [--rays-per-cell 1,0.5] [--repeat 3] [--radius 360000] [--dir DIR (default /dev/shm/…)]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exactMinVisibleMslM, fractalTerrain, type ElevationGrid } from '@parapet/core';
-import { allocSweepMemory, closePools, elevationToGeoTiff, horizonSweepParallel, readGeoTiffDem, shareDem, threadCount, writeGeoTiff, type SweepMemory } from '@parapet/io';
+import { allocSweepMemory, closePools, elevationToGeoTiff, horizonSweepParallel, readGeoTiffDem, readGeoTiffInt16Into, shareDem, threadCount, writeGeoTiff, type SweepMemory } from '@parapet/io';
 
 const A_E = (4 / 3) * 6371008.8;
 
@@ -38,24 +38,33 @@ interface OurRun {
 async function parapetRun(demFile: string, outFile: string, col: number, row: number, maxRangeM: number, raysPerCell: number): Promise<OurRun> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // The heights go straight into the sweep's shared WebAssembly memory (or a SharedArrayBuffer
-  // when the TypeScript kernel runs).
+  // The int16 heights go straight from the file into the sweep's shared WebAssembly memory;
+  // without WebAssembly, the TypeScript kernel runs on float32 heights in shared memory.
   let memory: SweepMemory | undefined;
-  const dem = await readGeoTiffDem(demFile, {
-    shared: true,
-    into: (w, h) => {
-      memory = allocSweepMemory(w, h, threadCount() * 8);
-      return memory ? memory.heights : new Float32Array(new SharedArrayBuffer(w * h * 4));
-    },
+  const chunks = threadCount() * 8;
+  const raw = await readGeoTiffInt16Into(demFile, (w, h) => {
+    memory = allocSweepMemory(w, h, chunks, 'i16');
+    return memory?.heights as Int16Array | undefined;
   });
   const t1 = performance.now();
-  const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
-  // Same output as gdal_viewshed -om GROUND: minimum visible height above ground, NaN (nodata) outside the radius.
-  const aglM = await horizonSweepParallel({ dem: shareDem(dem), memory, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+  let aglM: Float32Array;
+  let dem: ElevationGrid;
+  if (raw && memory) {
+    const geometry = { buffer: new SharedArrayBuffer(4), width: raw.width, height: raw.height, crs: raw.crs, x0: raw.x0, y0: raw.y0, dx: raw.dx, dy: raw.dy };
+    const antennaMslM = raw.heights[row * raw.width + col] + 30;
+    aglM = await horizonSweepParallel({ dem: geometry, memory, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+    // Geometry now; the float32 heights for the accuracy check are filled in after the timing.
+    dem = { width: raw.width, height: raw.height, crs: raw.crs, x0: raw.x0, y0: raw.y0, dx: raw.dx, dy: raw.dy, heightsM: new Float32Array(0) };
+  } else {
+    dem = await readGeoTiffDem(demFile, { shared: true });
+    const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
+    aglM = await horizonSweepParallel({ dem: shareDem(dem), observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+  }
   const t2 = performance.now();
   writeGeoTiff(outFile, { width: dem.width, height: dem.height, data: aglM, westX: dem.x0 - dem.dx / 2, northY: dem.y0 + dem.dy / 2, pixelX: dem.dx, pixelY: dem.dy, crs: 'planar', epsg: 32652, noData: NaN });
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0); // all threads of this process, workers included
+  if (raw) dem.heightsM = Float32Array.from(raw.heights, (v) => (v === -32768 ? NaN : v));
   return { ms: t3 - t0, cpuMs: (cpu.user + cpu.system) / 1000, phases: `read ${(t1 - t0).toFixed(0)}, sweep ${(t2 - t1).toFixed(0)}, write ${(t3 - t2).toFixed(0)} ms`, dem, aglM };
 }
 
@@ -86,7 +95,8 @@ async function main(): Promise<void> {
   const densities = (ri >= 0 ? process.argv[ri + 1] : '1,0.5').split(',').map(Number);
   const maxRangeM = arg('radius', 360_000);
   const i = process.argv.indexOf('--dir');
-  const dir = i >= 0 ? process.argv[i + 1] : join(tmpdir(), 'parapet-bench-viewshed');
+  // Files live in RAM (/dev/shm) when it exists, so that disk write-back does not time either tool.
+  const dir = i >= 0 ? process.argv[i + 1] : join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'parapet-bench-viewshed');
   mkdirSync(dir, { recursive: true });
   const which = spawnSync('gdal_viewshed', ['--version']);
   if (which.error) throw new Error('gdal_viewshed not found: install Debian gdal-bin');

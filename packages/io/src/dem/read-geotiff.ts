@@ -185,3 +185,52 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
   }
   return out;
 }
+
+/**
+ * Reads a whole uncompressed little-endian striped int16 GeoTIFF straight into the array that
+ * `alloc(width, height)` returns (e.g. a view on the horizon sweep's WebAssembly memory), with no
+ * conversion; voids stay as the file's nodata value. Returns the grid's geometry, or undefined
+ * (nothing read) when the file has another layout — read it with readGeoTiffDem then.
+ */
+export async function readGeoTiffInt16Into(file: string, alloc: (width: number, height: number) => Int16Array | undefined): Promise<(GeoTiffInfo & { heights: Int16Array }) | undefined> {
+  let tiff;
+  try {
+    tiff = await fromFile(file);
+  } catch (e) {
+    throw new DemError(file, `not a readable GeoTIFF (${describe(e)})`);
+  }
+  try {
+    const image = await tiff.getImage(0);
+    const info = geoTiffInfo(file, image);
+    const fd = image.getFileDirectory();
+    if ((fd.getValue('Compression') ?? 1) !== 1 || image.isTiled || !image.littleEndian || image.getSampleFormat(0) !== 2 || image.getBitsPerSample(0) !== 16) return undefined;
+    if (info.noData !== null && info.noData !== -32768) return undefined;
+    const offsets = (await fd.loadValue('StripOffsets')) as ArrayLike<number> | undefined;
+    const counts = (await fd.loadValue('StripByteCounts')) as ArrayLike<number> | undefined;
+    if (!offsets || !counts) return undefined;
+    const heights = alloc(info.width, info.height);
+    if (!heights) return undefined;
+    if (heights.length !== info.width * info.height) throw new RangeError(`readGeoTiffInt16Into: alloc gave ${heights.length} values for ${info.width}×${info.height}`);
+    const bytes = new Uint8Array(heights.buffer, heights.byteOffset, heights.byteLength);
+    const handle = openSync(file, 'r');
+    try {
+      let at = 0;
+      for (let s = 0; s < offsets.length && at < bytes.length; s++) {
+        const len = Math.min(Number(counts[s]), bytes.length - at);
+        let done = 0;
+        while (done < len) {
+          const got = readSync(handle, bytes, at + done, Math.min(len - done, 1 << 30), Number(offsets[s]) + done);
+          if (got <= 0) throw new DemError(file, `truncated GeoTIFF data: strip ${s} ends after ${done} of ${len} bytes`);
+          done += got;
+        }
+        at += len;
+      }
+      if (at !== bytes.length) throw new DemError(file, `truncated GeoTIFF data: ${at} of ${bytes.length} bytes`);
+    } finally {
+      closeSync(handle);
+    }
+    return { ...info, heights };
+  } finally {
+    tiff.close?.();
+  }
+}

@@ -97,14 +97,17 @@ function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainT
  * already in it to save a copy), else the TypeScript kernel of core; both give the same values.
  */
 export async function horizonSweepParallel(input: ParallelSweepInput & { memory?: SweepMemory }): Promise<Float32Array> {
-  const setup: SweepSetup = { ...input, dem: demFromShared(input.dem) };
+  // With `memory`, the heights are read from it (input.dem gives only the grid's geometry).
+  const d = input.dem;
+  const dem = input.memory ? { width: d.width, height: d.height, heightsM: new Float32Array(0), crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy } : demFromShared(d);
+  const setup: SweepSetup = { ...input, dem };
   checkSweepSetup(setup);
   const total = sweepWedgeCounts(setup).reduce((a, b) => a + b, 0);
   const chunks = Math.max(1, Math.min(total, threadCount() * 8));
   const per = Math.ceil(total / chunks);
   const mem = input.memory ?? allocSweepMemory(input.dem.width, input.dem.height, chunks);
   if (mem && mem.slots >= chunks && mem.width === input.dem.width && mem.height === input.dem.height) {
-    if (!input.memory) mem.heights.set(new Float32Array(input.dem.buffer, input.dem.byteOffset ?? 0, input.dem.width * input.dem.height));
+    if (!input.memory) (mem.heights as Float32Array).set(new Float32Array(input.dem.buffer, input.dem.byteOffset ?? 0, input.dem.width * input.dem.height));
     // The kernel writes every node within range; only the rest needs NaN (same predicate).
     fillBeyondRange(mem.out, input.dem.width, input.dem.height, input.observerCol, input.observerRow, input.dem.dx, input.dem.dy, input.maxRangeM);
     const mode = input.output === 'minVisibleAgl' ? 2 : input.output === 'minVisibleMsl' ? 1 : 0;
@@ -127,6 +130,7 @@ export async function horizonSweepParallel(input: ParallelSweepInput & { memory?
         maxRangeM: input.maxRangeM,
         raysPerCell: input.raysPerCell ?? 1,
         mode,
+        i16: mem.heightType === 'i16',
         wedgeStart: w,
         wedgeEnd: Math.min(total, w + per),
       });

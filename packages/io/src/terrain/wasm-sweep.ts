@@ -44,6 +44,7 @@ interface SweepExports {
     wedgeEnd: number,
   ): void;
   scratchBytes(nMax: number): number;
+  sweepI16: SweepExports['sweep'];
 }
 
 let compiled: WasmModule | null | undefined;
@@ -82,20 +83,22 @@ export interface SweepMemory {
   memory: WasmMemory;
   width: number;
   height: number;
+  /** float32 heights with NaN voids, or int16 heights with −32768 voids. */
+  heightType: 'f32' | 'i16';
   hPtr: number;
   outPtr: number;
   scratchPtr: number;
   scratchStride: number;
   slots: number;
   /** Views on the memory: write the DEM into `heights`; the result appears in `out`. */
-  heights: Float32Array;
+  heights: Float32Array | Int16Array;
   out: Float32Array;
 }
 
 const align = (n: number): number => Math.ceil(n / 64) * 64;
 
 /** Allocates the memory for a width × height grid; undefined if it would exceed 4 GiB or wasm is off. */
-export function allocSweepMemory(width: number, height: number, slots: number): SweepMemory | undefined {
+export function allocSweepMemory(width: number, height: number, slots: number, heightType: 'f32' | 'i16' = 'f32'): SweepMemory | undefined {
   if (!wasmSweepModule()) return undefined;
   const n = width * height;
   const nMax = Math.max(width, height);
@@ -103,7 +106,7 @@ export function allocSweepMemory(width: number, height: number, slots: number): 
   const probe = instantiateSweep(new WA.Memory({ initial: 1, maximum: 1, shared: true }));
   const scratchStride = align(probe.scratchBytes(nMax));
   const hPtr = PAGE;
-  const outPtr = hPtr + align(n * 4);
+  const outPtr = hPtr + align(n * (heightType === 'i16' ? 2 : 4));
   const scratchPtr = outPtr + align(n * 4);
   const total = scratchPtr + slots * scratchStride;
   if (total > MAX_BYTES) return undefined;
@@ -113,12 +116,13 @@ export function allocSweepMemory(width: number, height: number, slots: number): 
     memory,
     width,
     height,
+    heightType,
     hPtr,
     outPtr,
     scratchPtr,
     scratchStride,
     slots,
-    heights: new Float32Array(memory.buffer, hPtr, n),
+    heights: heightType === 'i16' ? new Int16Array(memory.buffer, hPtr, n) : new Float32Array(memory.buffer, hPtr, n),
     out: new Float32Array(memory.buffer, outPtr, n),
   };
 }
@@ -140,12 +144,14 @@ export interface WasmSweepTask {
   maxRangeM: number;
   raysPerCell: number;
   mode: 0 | 1 | 2;
+  /** Heights are int16 (−32768 voids) rather than float32. */
+  i16?: boolean;
   wedgeStart: number;
   wedgeEnd: number;
 }
 
 export function runWasmSweep(t: WasmSweepTask): number {
   const ex = instantiateSweep(t.memory);
-  ex.sweep(t.hPtr, t.outPtr, t.scratchPtr, t.width, t.height, t.dx, t.dy, t.observerCol, t.observerRow, t.antennaMslM, t.earthRadiusM, t.maxRangeM, t.raysPerCell, t.mode, t.wedgeStart, t.wedgeEnd);
+  (t.i16 ? ex.sweepI16 : ex.sweep)(t.hPtr, t.outPtr, t.scratchPtr, t.width, t.height, t.dx, t.dy, t.observerCol, t.observerRow, t.antennaMslM, t.earthRadiusM, t.maxRangeM, t.raysPerCell, t.mode, t.wedgeStart, t.wedgeEnd);
   return t.wedgeEnd - t.wedgeStart;
 }
