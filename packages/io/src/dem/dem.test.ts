@@ -7,7 +7,7 @@ import { makeElevationGrid } from '@parapet/core';
 import { DemError } from './dem-error.js';
 import { decodeHgt, parseTileName, readHgt, tileName } from './hgt.js';
 import { DemMosaic } from './mosaic.js';
-import { readGeoTiffDem } from './read-geotiff.js';
+import { readGeoTiffDem, readGeoTiffInt16Into } from './read-geotiff.js';
 import { tilesForBBox } from './sources.js';
 import { elevationToGeoTiff, writeGeoTiff } from './write-geotiff.js';
 
@@ -85,6 +85,22 @@ describe('GeoTIFF', () => {
     expect(g2.x0).toBeCloseTo(127, 12);
     expect(g2.heightsM[10]).toBeCloseTo(heights[10] + 0.25, 5);
     expect(readdirSync(dir).some((n) => n.endsWith('.part'))).toBe(false);
+  });
+
+  it('reads an int16 GeoTIFF straight into a caller array, and declines other layouts', async () => {
+    const g = makeElevationGrid(30, 20, { crs: 'planar', x0: 0, y0: 0, dx: 90, dy: 90 }, Float32Array.from({ length: 600 }, (_, k) => k - 300));
+    g.heightsM[7] = NaN;
+    const f = join(dir, 'raw16.tif');
+    writeGeoTiff(f, elevationToGeoTiff(g, 'int16', 32652));
+    const r = await readGeoTiffInt16Into(f, (w, h) => new Int16Array(w * h));
+    expect(r?.width).toBe(30);
+    expect(r?.heights[599]).toBe(299);
+    expect(r?.heights[7]).toBe(-32768);
+    const f32 = join(dir, 'raw32.tif');
+    writeGeoTiff(f32, elevationToGeoTiff(g, 'float32'));
+    let asked = false;
+    expect(await readGeoTiffInt16Into(f32, () => ((asked = true), new Int16Array(600)))).toBeUndefined();
+    expect(asked).toBe(false);
   });
 
   it('reads only the window a box needs', async () => {

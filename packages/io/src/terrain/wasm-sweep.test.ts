@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { coneTerrain, fractalTerrain, horizonSweepAll, sweepWedgeCounts, type ElevationGrid, type SweepSetup } from '@parapet/core';
-import { closePools } from '../pipeline/worker-pool.js';
+import { closePools, threadCount } from '../pipeline/worker-pool.js';
 import { horizonSweepParallel, shareDem } from './terrain-visibility.js';
 import { allocSweepMemory, runWasmSweep, wasmSweepModule } from './wasm-sweep.js';
 
@@ -71,6 +71,21 @@ describe('WebAssembly horizon sweep', () => {
   it('matches on cones with rectangular cells', () => {
     const g = coneTerrain(161, 121, 100, [{ xM: 2000, yM: 500, peakM: 400, radiusM: 1500 }]);
     compare({ ...g, dy: 75 }, { observerCol: 80, observerRow: 60, antennaMslM: 40, earthRadiusM: A_E, maxRangeM: 10_000, output: 'minVisibleAgl' });
+  });
+
+  it('over int16 heights (−32768 voids) gives the TypeScript kernel values on the same heights', async () => {
+    const f = fractalTerrain(201, 201, 90, { seed: 3, amplitudeM: 600, wavelengthM: 8000 });
+    const i16 = Int16Array.from(f.heightsM, (z) => Math.round(z));
+    i16[100 * 201 + 140] = -32768;
+    const dem = { ...f, heightsM: Float32Array.from(i16, (v) => (v === -32768 ? NaN : v)) };
+    const setup = { observerCol: 100, observerRow: 100, antennaMslM: dem.heightsM[100 * 201 + 100] + 30, earthRadiusM: A_E, maxRangeM: 9000, output: 'minVisibleAgl' as const };
+    const expected = horizonSweepAll({ ...setup, dem });
+    const mem = allocSweepMemory(201, 201, threadCount() * 8, 'i16');
+    expect(mem).toBeDefined();
+    if (!mem) return;
+    mem.heights.set(i16);
+    const got = await horizonSweepParallel({ ...setup, dem: { ...shareDem(dem) }, memory: mem });
+    expect(Array.from(got)).toEqual(Array.from(expected));
   });
 
   it('horizonSweepParallel gives the TypeScript kernel values through the worker pool', async () => {
