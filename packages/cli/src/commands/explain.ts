@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import {
   explainSiteThreat,
+  formatExplainValue,
   unknownIdMessage,
   type Catalog,
   type ExplainNode,
@@ -54,31 +55,6 @@ export function explainFromScenario(file: string, opts: ExplainOptions, cat: Cat
   });
 }
 
-/** A value with its unit, as a person reads it. */
-export function formatValue(n: Pick<ExplainNode, 'value' | 'unit'>): string {
-  const v = n.value;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  switch (n.unit) {
-    case 'm':
-      if (!Number.isFinite(v)) return 'none (beyond the horizon)';
-      return Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${v.toFixed(0)} m`;
-    case 'm2':
-      return `${v} m²`;
-    case 'm/s':
-      return `${v.toFixed(0)} m/s`;
-    case 'dB':
-      return `${v.toFixed(2)} dB`;
-    case 'count':
-      return `${v}`;
-    case 'case':
-      return `Swerling ${['0', 'I', 'II', 'III', 'IV'][v] ?? v}`;
-    case '1':
-      return v < 1e-3 ? v.toExponential(0) : `${Number(v.toPrecision(4))}`;
-    default:
-      return `${v} ${n.unit}`;
-  }
-}
-
 function formatOrigin(o: Origin): string {
   switch (o.kind) {
     case 'catalog': {
@@ -101,7 +77,7 @@ function formatOrigin(o: Origin): string {
 export function formatExplainTree(root: ExplainNode): string {
   const lines: string[] = [];
   const walk = (n: ExplainNode, prefix: string, branch: string, childPrefix: string): void => {
-    lines.push(`${prefix}${branch}${n.label}${n.symbol ? ` [${n.symbol}]` : ''} = ${formatValue(n)}`);
+    lines.push(`${prefix}${branch}${n.label}${n.symbol ? ` [${n.symbol}]` : ''} = ${formatExplainValue(n)}`);
     const info = `${prefix}${childPrefix}${n.children.length ? '│  ' : '   '}`;
     if (n.formula) lines.push(`${info}formula: ${n.formula}`);
     if (n.substituted) lines.push(`${info}  → ${n.substituted}`);

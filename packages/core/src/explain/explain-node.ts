@@ -100,3 +100,31 @@ export function findNode(root: ExplainNode, id: string): ExplainNode | undefined
   }
   return undefined;
 }
+
+/** A node's value with its unit, as a person reads it ("12.3 km", "13.10 dB", "Swerling I"). */
+export function formatExplainValue(n: Pick<ExplainNode, 'value' | 'unit'>): string {
+  const v = n.value;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  switch (n.unit) {
+    case 'm':
+      if (!Number.isFinite(v)) return 'none (beyond the horizon)';
+      return Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${v.toFixed(0)} m`;
+    case 'm2':
+      return `${v} m²`;
+    case 'm/s':
+      return `${v.toFixed(0)} m/s`;
+    case 'dB':
+      return `${v.toFixed(2)} dB`;
+    case 'rad':
+      return `${((v * 180) / Math.PI).toFixed(2)}°`;
+    case 'count':
+    case '':
+      return String(v);
+    case 'case':
+      return `Swerling ${['0', 'I', 'II', 'III', 'IV'][v] ?? v}`;
+    case '1':
+      return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : `${Number(v.toPrecision(4))}`;
+    default:
+      return `${Number(v.toPrecision(6))} ${n.unit}`;
+  }
+}

@@ -1,5 +1,6 @@
 /** Renders an explanation (from /api/explain) and a scenario's sources list. */
 import type { ExplainNode, Explanation, ScenarioSource, Source } from '../api.js';
+import { formatExplainValue } from '@parapet/core';
 import { h } from './dom.js';
 
 function sourceItem(s: Source): HTMLElement {
@@ -16,33 +17,6 @@ export function sourceList(sources: readonly Source[]): HTMLElement {
   return h('ul', { class: 'sources' }, sources.map(sourceItem));
 }
 
-/** A value with its unit, as a person reads it. */
-export function formatNodeValue(n: Pick<ExplainNode, 'value' | 'unit'>): string {
-  const v = n.value;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  switch (n.unit) {
-    case 'm':
-      if (!Number.isFinite(v)) return 'none (beyond the horizon)';
-      return Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${v.toFixed(0)} m`;
-    case 'm2':
-      return `${v} m²`;
-    case 'm/s':
-      return `${v.toFixed(0)} m/s`;
-    case 'dB':
-      return `${v.toFixed(2)} dB`;
-    case 'rad':
-      return `${((v * 180) / Math.PI).toFixed(2)}°`;
-    case 'case':
-      return `Swerling ${['0', 'I', 'II', 'III', 'IV'][v] ?? v}`;
-    case '1':
-      return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : `${Number(v.toPrecision(4))}`;
-    case '':
-      return String(v);
-    default:
-      return `${Number(v.toPrecision(6))} ${n.unit}`;
-  }
-}
-
 function originView(n: ExplainNode): HTMLElement | null {
   const o = n.origin;
   if (!o) return null;
@@ -57,7 +31,7 @@ function originView(n: ExplainNode): HTMLElement | null {
 
 /** A derivation tree: each result with its formula, substituted numbers and inputs. */
 export function treeView(n: ExplainNode, depth = 0): HTMLElement {
-  const headParts = (): (HTMLElement | string)[] => [h('span', { class: 'node-label' }, n.label), n.symbol ? h('span', { class: 'sym' }, ` ${n.symbol} = `) : ': ', h('strong', {}, formatNodeValue(n))];
+  const headParts = (): (HTMLElement | string)[] => [h('span', { class: 'node-label' }, n.label), n.symbol ? h('span', { class: 'sym' }, ` ${n.symbol} = `) : ': ', h('strong', {}, formatExplainValue(n))];
   const head = h('summary', {}, headParts());
   const body = [
     n.formula ? h('div', { class: 'formula' }, n.formula) : null,
