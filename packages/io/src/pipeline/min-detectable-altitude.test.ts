@@ -1,12 +1,15 @@
 /**
- * Minimum detectable altitude against an independent oracle: the place evaluation of the
+ * Minimum detectable altitude (core/visibility/min-detectable-altitude.ts) through the coverage
+ * pipeline, against an independent oracle: the place evaluation of the
  * coverage engine, which scans altitude upward in 10 m steps at a point and reports the first
  * detected altitude. At cell centres the two must agree to within one step.
  */
-import { cellLatDeg, cellLonDeg, placeOutcome, radarHorizonApproxM } from '@parapet/core';
-import { closePools, loadCatalog, parseScenarioText, runCoverage } from '@parapet/io';
+import { cellLatDeg, cellLonDeg, minDetectableAltitude, placeOutcome, radarHorizonApproxM } from '@parapet/core';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { parseScenarioText } from '../scenario/load-scenario.js';
+import { runCoverage } from './coverage.js';
+import { closePools } from './worker-pool.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { minimumDetectableAltitude } from './mda.js';
 
 const TEXT = `name: MDA test
 region: { bbox: [122.0, 35.0, 130.0, 42.0], resolutionM: 8000 }
@@ -18,14 +21,14 @@ analysis: { threats: [f-16], altitudesM: [1000] }
 
 afterAll(() => closePools());
 
-describe('minimumDetectableAltitude', () => {
+describe('minDetectableAltitude', () => {
   it('agrees with the 10 m altitude scan of the place evaluation at cell centres', async () => {
     const catalog = loadCatalog();
     const r = parseScenarioText(TEXT, 'mda.yaml', catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const an = await runCoverage(r.scenario, catalog);
     const threat = an.threats[0];
-    const mda = minimumDetectableAltitude(an.grid, an.sites, an.frames, an.visibility, threat);
+    const mda = minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat }).mslM;
     let finite = 0;
     let never = 0;
     for (let j = 1; j < an.grid.height; j += 4) {
@@ -53,7 +56,7 @@ describe('minimumDetectableAltitude', () => {
     const r = parseScenarioText(TEXT, 'mda.yaml', catalog);
     if (!r.ok) throw new Error('invalid');
     const an = await runCoverage(r.scenario, catalog);
-    const mda = minimumDetectableAltitude(an.grid, an.sites, an.frames, an.visibility, an.threats[0]);
+    const mda = minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: an.threats[0] }).mslM;
     // Along site a's row, the lowest detectable altitude at ground range d is the height whose
     // horizon distance from the highest antenna reaches d: invert d = √(2·a_e·h_r) + √(2·a_e·h_t).
     const a = an.visibility.earthRadiusM;
