@@ -40,6 +40,7 @@ export const TerrainSchema = z
     dem: z.string().min(1).describe('a DEM file or folder (.hgt, .hgt.gz, GeoTIFF), relative to the scenario file, or "cache" for the `parapet dem fetch` cache'),
     source: z.enum(DEM_SOURCE_IDS).optional().describe('with dem: cache, which fetched source to use (default: copernicus-90, else whichever is cached)'),
     fill: z.enum(VOID_FILL_POLICIES).default('interpolate').describe('what to do with voids in the DEM'),
+    resolutionM: z.number().min(10).max(5000).optional().describe('node spacing of the line-of-sight grid around each site (default: the DEM spacing, but at least a quarter of region.resolutionM)'),
   })
   .strict();
 export type TerrainConfig = z.infer<typeof TerrainSchema>;

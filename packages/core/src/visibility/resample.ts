@@ -10,9 +10,12 @@ import type { RegionGrid } from '../geo/region-grid.js';
 import { minVisibleFromHorizonM } from './horizon-sweep.js';
 
 export interface ResampleSpec {
-  /** AEQD node spacing (m) and half-size (nodes); the site is node (N, N). */
+  /** AEQD node spacing (m), grid size (nodes), and the site's node (west, north). */
   cellM: number;
-  halfSize: number;
+  width: number;
+  height: number;
+  west: number;
+  north: number;
   antennaMslM: number;
   earthRadiusM: number;
   /** Cells farther than this get +Infinity (not swept). */
@@ -21,21 +24,21 @@ export interface ResampleSpec {
 
 /** Bilinear horizon at AEQD coordinates (xM east, yM north); NaN if no surrounding node is set. */
 export function horizonAt(horizon: Float32Array, spec: ResampleSpec, xM: number, yM: number): number {
-  const size = 2 * spec.halfSize + 1;
-  const col = spec.halfSize + xM / spec.cellM;
-  const row = spec.halfSize - yM / spec.cellM;
-  if (!(col >= 0 && row >= 0 && col <= size - 1 && row <= size - 1)) return NaN;
+  const w = spec.width;
+  const col = spec.west + xM / spec.cellM;
+  const row = spec.north - yM / spec.cellM;
+  if (!(col >= 0 && row >= 0 && col <= w - 1 && row <= spec.height - 1)) return NaN;
   let i = Math.floor(col);
   let j = Math.floor(row);
-  if (i === size - 1) i--;
-  if (j === size - 1) j--;
+  if (i === w - 1 && i > 0) i--;
+  if (j === spec.height - 1 && j > 0) j--;
   const fx = col - i;
   const fy = row - j;
-  const k = j * size + i;
+  const k = j * w + i;
   const v00 = horizon[k];
-  const v10 = horizon[k + 1];
-  const v01 = horizon[k + size];
-  const v11 = horizon[k + size + 1];
+  const v10 = i + 1 < w ? horizon[k + 1] : NaN;
+  const v01 = j + 1 < spec.height ? horizon[k + w] : NaN;
+  const v11 = i + 1 < w && j + 1 < spec.height ? horizon[k + w + 1] : NaN;
   let sum = 0;
   let wsum = 0;
   let wt = (1 - fx) * (1 - fy);
@@ -48,7 +51,7 @@ export function horizonAt(horizon: Float32Array, spec: ResampleSpec, xM: number,
   if (v11 === v11) (sum += wt * v11), (wsum += wt);
   if (wsum > 0) return sum / wsum;
   // All four weights may be zero at an exact node whose neighbours are unset.
-  const nearest = horizon[Math.round(row) * size + Math.round(col)];
+  const nearest = horizon[Math.round(row) * w + Math.round(col)];
   return nearest;
 }
 

@@ -83,6 +83,7 @@ export async function scenarioTerrainVisibility(ctx: VisibilityContext, cacheDir
     earthRadiusM: ctx.earthRadiusM,
     dem,
     label: `terrain: ${mosaic.label}, ${arcsec}″, k = ${ctx.scenario.earth.kFactor.toFixed(3)}`,
+    cellM: t.resolutionM,
     onProgress: ctx.onProgress,
   });
 }

@@ -14,6 +14,7 @@ import {
   sweepWedgeCounts,
   terrainRasterKey,
   TerrainVisibility,
+  type AeqdExtent,
   type ElevationGrid,
   type RegionGrid,
   type ResampleSpec,
@@ -177,7 +178,11 @@ export interface TerrainBuildInput {
   dem: ElevationGrid;
   /** Caption, e.g. "terrain: Copernicus GLO-90 (4 tiles)". */
   label: string;
-  /** AEQD node spacing, metres (default: the DEM's spacing at each site). */
+  /**
+   * AEQD node spacing, metres (default: the DEM's spacing at each site, but at least a quarter of
+   * the region grid's resolution — finer terrain than that changes a 1 km map little and costs
+   * the square of the ratio in time).
+   */
   cellM?: number;
   raysPerCell?: number;
   onProgress?: (done: number, total: number) => void;
@@ -185,6 +190,27 @@ export interface TerrainBuildInput {
 
 function metresPerDegree(latDeg: number): { lat: number; lon: number } {
   return { lat: 111_132.954 - 559.822 * Math.cos((2 * latDeg * Math.PI) / 180), lon: 111_412.84 * Math.cos((latDeg * Math.PI) / 180) };
+}
+
+/** Box (site AEQD frame, metres) of the region cells within the frame's reach, grown by `padM`. */
+export function frameExtent(frame: SiteFrame, padM: number): AeqdExtent {
+  let minXM = 0;
+  let maxXM = 0;
+  let minYM = 0;
+  let maxYM = 0;
+  const r = frame.rangeM;
+  const az = frame.azimuthRad;
+  for (let k = 0; k < r.length; k++) {
+    const s = r[k];
+    if (!(s <= frame.maxReachM)) continue;
+    const x = s * Math.sin(az[k]);
+    const y = s * Math.cos(az[k]);
+    if (x < minXM) minXM = x;
+    if (x > maxXM) maxXM = x;
+    if (y < minYM) minYM = y;
+    if (y > maxYM) maxYM = y;
+  }
+  return { minXM: minXM - padM, maxXM: maxXM + padM, minYM: minYM - padM, maxYM: maxYM + padM };
 }
 
 /** Ground MSL at every region cell centre, bilinear from the DEM. */
@@ -222,25 +248,28 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
     const site = sites[si];
     const frame = frames[si];
     const mpd = metresPerDegree(site.latDeg);
-    const cellM = input.cellM ?? Math.max(10, Math.min(dem.dy * mpd.lat, dem.dx * mpd.lon));
-    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, frame.maxReachM, cellM);
-    const size = 2 * spec.halfSize + 1;
-    const aeqdBuf = new SharedArrayBuffer(size * size * 4);
-    const rowsPer = Math.ceil(size / bands);
+    const cellM = input.cellM ?? Math.max(10, Math.min(dem.dy * mpd.lat, dem.dx * mpd.lon), grid.resolutionM / 4);
+    // The site frame only needs to hold the region cells within reach (and the paths to them,
+    // which lie in the same box): often far less than the full square of the reach.
+    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, frame.maxReachM, cellM, frameExtent(frame, 2 * cellM));
+    const width = spec.west + spec.east + 1;
+    const height = spec.north + spec.south + 1;
+    const aeqdBuf = new SharedArrayBuffer(width * height * 4);
+    const rowsPer = Math.ceil(height / bands);
     const aeqdTasks: TerrainTask[] = [];
-    for (let r = 0; r < size; r += rowsPer) aeqdTasks.push({ kind: 'aeqd', source, spec, out: aeqdBuf, rowStart: r, rowEnd: Math.min(size - 1, r + rowsPer - 1) });
+    for (let r = 0; r < height; r += rowsPer) aeqdTasks.push({ kind: 'aeqd', source, spec, out: aeqdBuf, rowStart: r, rowEnd: Math.min(height - 1, r + rowsPer - 1) });
     await runTasks(aeqdTasks);
     step();
     const g = aeqdGrid(spec, new Float32Array(aeqdBuf));
-    const siteDem: SharedDem = { buffer: aeqdBuf, width: size, height: size, crs: 'planar', x0: g.x0, y0: g.y0, dx: g.dx, dy: g.dy };
+    const siteDem: SharedDem = { buffer: aeqdBuf, width, height, crs: 'planar', x0: g.x0, y0: g.y0, dx: g.dx, dy: g.dy };
     const rangeBuf = shared(frame.rangeM);
     const azBuf = shared(frame.azimuthRad);
     for (const agl of heights[si]) {
       const antennaMslM = siteGround[si] + agl;
       const horizon = await horizonSweepParallel({
         dem: siteDem,
-        observerCol: spec.halfSize,
-        observerRow: spec.halfSize,
+        observerCol: spec.west,
+        observerRow: spec.north,
         antennaMslM,
         earthRadiusM,
         maxRangeM: frame.maxReachM,
@@ -248,7 +277,7 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
       });
       step();
       const outBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
-      const rs: ResampleSpec = { cellM: spec.cellM, halfSize: spec.halfSize, antennaMslM, earthRadiusM, maxRangeM: frame.maxReachM };
+      const rs: ResampleSpec = { cellM: spec.cellM, width, height, west: spec.west, north: spec.north, antennaMslM, earthRadiusM, maxRangeM: frame.maxReachM };
       const gridRows = Math.ceil(grid.height / bands);
       const tasks: TerrainTask[] = [];
       for (let r = 0; r < grid.height; r += gridRows) {
