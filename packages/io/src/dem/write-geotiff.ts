@@ -7,7 +7,6 @@
  * this writer. Written to FILE.part, then renamed, so a reader never sees half a file.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { ElevationGrid } from '@parapet/core';
 
 export type GeoTiffSampleType = 'int16' | 'float32' | 'uint8';
@@ -42,25 +41,6 @@ export function writeGeoTiff(file: string, raster: GeoTiffRaster): void {
     closeSync(fd);
   } catch (e) {
     closeSync(fd);
-    rmSync(part, { force: true });
-    throw e;
-  }
-  renameSync(part, file);
-}
-
-/** The same, writing the pixel data in parallel chunks (libuv threads): faster for large rasters. */
-export async function writeGeoTiffAsync(file: string, raster: GeoTiffRaster): Promise<void> {
-  const { head, bytes } = encodeGeoTiff(raster);
-  const part = `${file}.part`;
-  const fh = await open(part, 'w');
-  try {
-    const chunk = 16 * 1024 * 1024;
-    const writes: Promise<unknown>[] = [fh.write(head, 0, head.length, 0)];
-    for (let off = 0; off < bytes.length; off += chunk) writes.push(fh.write(bytes, off, Math.min(chunk, bytes.length - off), head.length + off));
-    await Promise.all(writes);
-    await fh.close();
-  } catch (e) {
-    await fh.close().catch(() => undefined);
     rmSync(part, { force: true });
     throw e;
   }

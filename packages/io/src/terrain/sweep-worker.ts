@@ -70,16 +70,7 @@ export interface ResampleTask {
   rowEnd: number;
 }
 
-/** Fills values [start, end) of a Float32 view (byte offset `byteOffset`) with NaN. */
-export interface FillTask {
-  kind: 'fill';
-  buffer: SharedArrayBuffer;
-  byteOffset: number;
-  start: number;
-  end: number;
-}
-
-export type TerrainTask = SweepTask | AeqdTask | ResampleTask | WasmSweepTask | FillTask;
+export type TerrainTask = SweepTask | AeqdTask | ResampleTask | WasmSweepTask;
 
 export function demFromShared(d: SharedDem): ReturnType<typeof makeElevationGrid> {
   return makeElevationGrid(d.width, d.height, { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }, new Float32Array(d.buffer, d.byteOffset ?? 0, d.width * d.height));
@@ -87,10 +78,6 @@ export function demFromShared(d: SharedDem): ReturnType<typeof makeElevationGrid
 
 export function runTerrainTask(task: TerrainTask): number {
   if (task.kind === 'wasm-sweep') return runWasmSweep(task);
-  if (task.kind === 'fill') {
-    new Float32Array(task.buffer, task.byteOffset + task.start * 4, task.end - task.start).fill(NaN);
-    return task.end - task.start;
-  }
   if (task.kind === 'sweep') {
     const setup: SweepSetup = {
       dem: demFromShared(task.dem),
