@@ -197,10 +197,10 @@ async function main(): Promise<void> {
     `viewshed: ${result.dem}, ${result.radiusKm} km, 30 m antenna, k = 4/3, ${result.threads} threads on ${result.cores} cores; ${result.gdal}`,
     `  best of ${repeat} (wall; CPU = user + system, all threads):`,
     `    gdal_viewshed          ${String(result.gdalMs).padStart(6)} ms   CPU ${String(result.gdalCpuMs).padStart(6)} ms`,
-    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(3)}${String(p.ms).padStart(6)} ms   CPU ${String(p.cpuMs).padStart(6)} ms   → ratio ${p.ratio} (CPU ${p.cpuRatio})`),
+    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${String(p.ms).padStart(6)} ms   CPU ${String(p.cpuMs).padStart(6)} ms   → ratio ${p.ratio} (CPU ${p.cpuRatio})`),
     `  disagreement with exact line of sight on ${n} sampled cells (oracle ${oracleS.toFixed(1)} s), 100 m / 1000 m targets above ground:`,
     `    GDAL                   ${result.gdalDisagreePct.t100}% / ${result.gdalDisagreePct.t1000}%   median |error| of min visible height ${result.gdalMedianErrorM} m`,
-    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(3)}${p.disagreePct.t100}% / ${p.disagreePct.t1000}%   median |error| ${p.medianErrorM} m`),
+    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${p.disagreePct.t100}% / ${p.disagreePct.t1000}%   median |error| ${p.medianErrorM} m`),
     JSON.stringify(result),
     '',
   ];
