@@ -139,6 +139,21 @@ describe('parapet dem fetch', () => {
     expect(readdirSync(join(cache, 'srtm'))).toEqual([]);
   });
 
+  it('takes the region from a scenario', async () => {
+    const r = await parapet(['dem', 'info', '--scenario', join(root, 'data/scenarios/korea-legacy.yaml'), '--source', 'srtm', '--cache', join(work, 'cache1'), '--json']);
+    expect(r.code).toBe(0);
+    const tiles = JSON.parse(r.stdout).region.map((t: { tile: string }) => t.tile);
+    // The Korea region [123.8, 35.8, 129.8, 40.8] spans 1° tiles 123–129°E × 35–40°N.
+    expect(tiles).toContain('N35E123');
+    expect(tiles).toContain('N40E129');
+    expect(tiles.length).toBe(42);
+    const both = await parapet(['dem', 'fetch', '--bbox', '1,1,2,2', '--scenario', 'x.yaml']);
+    expect(both.code).toBe(2);
+    const none = await parapet(['dem', 'fetch']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--bbox W,S,E,N or --scenario FILE/);
+  });
+
   it('rejects a bad --bbox as a usage error', async () => {
     const r = await parapet(['dem', 'fetch', '--bbox', '128,37,127,38']);
     expect(r.code).toBe(2);
