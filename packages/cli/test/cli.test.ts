@@ -110,6 +110,23 @@ describe('parapet catalog', () => {
   });
 });
 
+describe('parapet compare', () => {
+  it('--json gives the coverage deltas and, when both scenarios have raids, the raid comparison', () => {
+    const out = mkdtempSync(join(tmpdir(), 'parapet-cmp-'));
+    const r = parapet(['compare', join(scenarios, 'korea-legacy.yaml'), join(scenarios, 'korea-s400-reported.yaml'), '--json', '--no-bands', '--no-maps', '--runs', '200', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.layers).toHaveLength(9);
+    expect(doc.raids.runs).toEqual({ a: 200, b: 200 });
+    const s = doc.raids.overall.survival;
+    for (const p of [s.a, s.b]) {
+      expect(p.lo).toBeLessThanOrEqual(p.p);
+      expect(p.p).toBeLessThanOrEqual(p.hi);
+    }
+    expect(existsSync(join(out, 'a', 'raids', 'summary.json'))).toBe(true);
+  });
+});
+
 describe('parapet demo', () => {
   it('prints the comparison for Seoul, Osan and Pyeongtaek and writes its outputs', () => {
     const out = mkdtempSync(join(tmpdir(), 'parapet-demo-'));

@@ -14,18 +14,16 @@ import {
   combineBands,
   compareScenariosBands,
   dataDir,
-  simulateScenario,
   writeBandOutputs,
   writeCompareOutputs,
   writeCoverageOutputs,
-  writeSimulationOutputs,
 } from '@parapet/io';
 import { compareBandsReport } from '../bands-report.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
+import { compareRaids } from '../raids.js';
 import { compareReport } from '../report.js';
-import { raidComparisonReport } from './simulate.js';
 
 export function demoScenarioFiles(): { legacy: string; s400: string } {
   const dir = join(dataDir(), 'scenarios');
@@ -77,17 +75,10 @@ export function registerDemo(program: Command): void {
         process.stdout.write(compareReport(c));
         process.stdout.write(compareBandsReport(bands));
 
-        const raids = [];
-        for (const [label, scen] of [['legacy', legacy], ['s400', s400]] as const) {
-          if (!scen.raids?.length) continue;
-          const r = await simulateScenario(scen, cat, { runs, seed, logRuns: 1, onProgress: (d, t) => progress.update(`raids ${label}`, d, t) });
-          progress.stop();
-          written.push(...writeSimulationOutputs(join(opts.out, label, 'raids'), scen, r, { svgOnly: !maps }));
-          raids.push(r);
-        }
-        if (raids.length === 2) {
-          process.stdout.write(`\nNotional raids, ${runs.toLocaleString('en-US')} Monte Carlo runs each (seed ${seed}); survival with 95% confidence intervals:\n`);
-          process.stdout.write(raidComparisonReport('legacy', raids[0].summary, '+ S-400', raids[1].summary));
+        const raids = await compareRaids(legacy, s400, cat, { runs, seed, labels: ['legacy', '+ S-400'], outDirs: [join(opts.out, 'legacy', 'raids'), join(opts.out, 's400', 'raids')], maps, progress });
+        if (raids) {
+          written.push(...raids.files);
+          process.stdout.write(raids.report);
         }
         const [w, so, e, n] = legacy.region.bbox;
         process.stdout.write(
