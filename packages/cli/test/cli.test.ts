@@ -3,7 +3,7 @@
  * `npm test` does first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,8 @@ const bin = join(root, 'packages/cli/bin/parapet.js');
 const scenarios = join(root, 'data/scenarios');
 const fixtures = join(root, 'packages/io/test/fixtures/scenarios');
 
-function parapet(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PARAPET_THREADS: '2' } });
+function parapet(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PARAPET_THREADS: '2', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -143,5 +143,34 @@ describe('parapet demo', () => {
       expect(l.engageAreaKm2.b).toBeGreaterThanOrEqual(l.engageAreaKm2.a);
     }
     expect(readdirSync(out).length).toBeGreaterThan(0);
+  });
+});
+
+describe('parapet demo with a DEM in the cache', () => {
+  it('uses the cached DEM; over an all-sea DEM its areas equal the smooth-earth ones', () => {
+    // A cache whose every tile of the demo's window is marked open sea (as `dem fetch` records a
+    // tile the server does not have): terrain masking over a sea-level DEM must reproduce the
+    // analytic smooth-earth horizon.
+    const cache = mkdtempSync(join(tmpdir(), 'parapet-xdg-'));
+    const dir = join(cache, 'parapet', 'dem', 'srtm');
+    mkdirSync(dir, { recursive: true });
+    for (let lat = 35; lat <= 40; lat++) for (let lon = 123; lon <= 129; lon++) writeFileSync(join(dir, `N${lat}E${lon}.sea`), '');
+    const smoothOut = mkdtempSync(join(tmpdir(), 'parapet-demo-'));
+    const terrainOut = mkdtempSync(join(tmpdir(), 'parapet-demo-'));
+    const empty = mkdtempSync(join(tmpdir(), 'parapet-xdg-'));
+    const smooth = parapet(['demo', '--no-maps', '--runs', '20', '--out', smoothOut], root, { XDG_CACHE_HOME: empty });
+    expect(smooth.code, smooth.stderr).toBe(0);
+    expect(smooth.stdout).toContain('npx parapet dem fetch --scenario');
+    const terrain = parapet(['demo', '--no-maps', '--runs', '20', '--out', terrainOut], root, { XDG_CACHE_HOME: cache });
+    expect(terrain.code, terrain.stderr).toBe(0);
+    expect(terrain.stdout).toMatch(/Line of sight: terrain: SRTM/);
+    expect(terrain.stdout).not.toContain('dem fetch');
+    const a = JSON.parse(readFileSync(join(smoothOut, 's400', 'summary.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(terrainOut, 's400', 'summary.json'), 'utf8'));
+    a.results.forEach((ra: { engageAreaKm2: number; detectAreaKm2: number }, i: number) => {
+      const rb = b.results[i];
+      expect(Math.abs(rb.engageAreaKm2 - ra.engageAreaKm2)).toBeLessThanOrEqual(0.01 * ra.engageAreaKm2 + 5);
+      expect(Math.abs(rb.detectAreaKm2 - ra.detectAreaKm2)).toBeLessThanOrEqual(0.01 * ra.detectAreaKm2 + 5);
+    });
   });
 });

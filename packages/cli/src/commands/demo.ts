@@ -10,6 +10,7 @@ import { DEM_SOURCE_IDS, type Scenario } from '@parapet/core';
 import {
   closePools,
   defaultDemCacheDir,
+  terrainWindow,
   tileCacheState,
   combineBands,
   compareScenariosBands,
@@ -35,8 +36,8 @@ export function demoScenarioFiles(): { legacy: string; s400: string } {
  * undefined: the demo then runs on a smooth earth.
  */
 export function cachedDemFor(scen: Scenario, cacheDir: string = defaultDemCacheDir()): (typeof DEM_SOURCE_IDS)[number] | undefined {
-  const [westDeg, southDeg, eastDeg, northDeg] = scen.region.bbox;
-  return DEM_SOURCE_IDS.find((src) => tileCacheState({ westDeg, southDeg, eastDeg, northDeg }, src, cacheDir).every((t) => t.state === 'cached' || t.state === 'sea'));
+  const window = terrainWindow(scen);
+  return DEM_SOURCE_IDS.find((src) => tileCacheState(window, src, cacheDir).every((t) => t.state === 'cached' || t.state === 'sea'));
 }
 
 export function registerDemo(program: Command): void {
@@ -80,12 +81,13 @@ export function registerDemo(program: Command): void {
           written.push(...raids.files);
           process.stdout.write(raids.report);
         }
-        const [w, so, e, n] = legacy.region.bbox;
+        const win = terrainWindow(s400);
+        const tiles = (Math.ceil(win.eastDeg) - Math.floor(win.westDeg)) * (Math.ceil(win.northDeg) - Math.floor(win.southDeg));
         process.stdout.write(
           `\nNotional analysis from public information; positions are city-level. Line of sight: ${c.a.visibility.label}.\n` +
             (legacy.terrain
               ? ''
-              : `No DEM in the cache covers the region, so terrain is not masked. To add one (downloads ~${(Math.ceil(e) - Math.floor(w)) * (Math.ceil(n) - Math.floor(so))} one-degree tiles):\n  npx parapet dem fetch --bbox ${w},${so},${e},${n}\nand run the demo again (see docs/terrain.md).\n`) +
+              : `No DEM in the cache covers the region, so terrain is not masked. To add one (${tiles} one-degree tiles, Copernicus GLO-90):\n  npx parapet dem fetch --scenario ${files.s400}\nthen run the demo again; it picks the DEM up from the cache (see docs/terrain.md).\n`) +
             `Every value's sources: 'parapet catalog show ID'. Maps and JSON: ${opts.out}/\n`,
         );
         process.stderr.write(`wrote ${written.length} files to ${opts.out}/\n`);
