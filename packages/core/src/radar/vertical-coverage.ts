@@ -25,6 +25,7 @@ import { elevationAngleRad, heightAtElevationM, minVisibleHeightSmoothM, slantRa
 import { assertPositive } from '../units/units.js';
 import type { RadarDetectionModel } from './snr.js';
 import type { SwerlingCase } from './swerling.js';
+import type { MissileParams } from '../scenario/resolve.js';
 
 export interface VcdRadar {
   id: string;
@@ -37,19 +38,8 @@ export interface VcdRadar {
   model: RadarDetectionModel;
 }
 
-export interface VcdMissile {
-  id: string;
-  name: string;
-  /** Index into `radars` of the radar that guides it. */
-  guidanceRadarIndex: number;
-  minRangeM: number;
-  maxRangeM: number;
-  /** Minimum target height above ground, metres. */
-  minAltitudeM: number;
-  /** Maximum target altitude MSL, metres. */
-  maxAltitudeM: number;
-  maxTargetSpeedMps: number;
-}
+/** A missile as the diagram needs it: the resolved envelope of scenario/resolve.ts. */
+export type VcdMissile = Pick<MissileParams, 'id' | 'name' | 'guidanceRadarIndex' | 'minRangeM' | 'maxRangeM' | 'minAltitudeM' | 'maxAltitudeM' | 'maxTargetSpeedMps'>;
 
 export interface VcdThreat {
   id: string;

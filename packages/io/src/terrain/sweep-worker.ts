@@ -30,8 +30,8 @@ export interface SharedDem {
   dy: number;
 }
 
-export interface SweepTask {
-  kind: 'sweep';
+/** What one horizon sweep needs; shared by the parallel driver and its tasks. */
+export interface SweepParams {
   dem: SharedDem;
   observerCol: number;
   observerRow: number;
@@ -40,6 +40,10 @@ export interface SweepTask {
   maxRangeM: number;
   raysPerCell: number;
   output?: 'horizon' | 'minVisibleMsl' | 'minVisibleAgl';
+}
+
+export interface SweepTask extends SweepParams {
+  kind: 'sweep';
   out: SharedArrayBuffer;
   wedgeStart: number;
   wedgeEnd: number;

@@ -23,7 +23,7 @@ import {
   type SweepSetup,
 } from '@parapet/core';
 import { poolFor, threadCount } from '../pipeline/worker-pool.js';
-import { demFromShared, runTerrainTask, type SharedDem, type TerrainTask } from './sweep-worker.js';
+import { demFromShared, runTerrainTask, type SharedDem, type SweepParams, type TerrainTask } from './sweep-worker.js';
 import { allocSweepMemory, type SweepMemory } from './wasm-sweep.js';
 
 const WORKER = 'terrain/sweep-worker.js';
@@ -67,16 +67,8 @@ function shared(a: Float32Array): SharedArrayBuffer {
   return b;
 }
 
-export interface ParallelSweepInput {
-  dem: SharedDem;
-  observerCol: number;
-  observerRow: number;
-  antennaMslM: number;
-  earthRadiusM: number;
-  maxRangeM: number;
-  raysPerCell?: number;
-  output?: 'horizon' | 'minVisibleMsl' | 'minVisibleAgl';
-}
+/** A sweep to run across the worker threads; `raysPerCell` defaults as in the kernel. */
+export type ParallelSweepInput = Omit<SweepParams, 'raysPerCell'> & { raysPerCell?: number };
 
 function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainTask[] {
   const setup: SweepSetup = { ...input, dem: demFromShared(input.dem) };
