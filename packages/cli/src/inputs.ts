@@ -16,3 +16,9 @@ export function parseNumberOption(name: string, value: string, min: number, max:
   if (!Number.isFinite(x) || x < min || x > max) throw new UsageError(`${name} must be a number in [${min}, ${max}], got "${value}"`);
   return x;
 }
+
+export function parseIntegerOption(name: string, value: string, min: number, max: number): number {
+  const x = parseNumberOption(name, value, min, max);
+  if (!Number.isInteger(x)) throw new UsageError(`${name} must be a whole number in [${min}, ${max}], got "${value}"`);
+  return x;
+}

@@ -65,13 +65,16 @@ describe('parapet simulate', () => {
     expect(r.stdout).toMatch(/vipers\s+4 × f-16\s+\d+\.\d% \[/);
   });
 
-  it('refuses a scenario without raids (exit 2) and bad options (exit 2)', () => {
+  it('refuses a scenario without raids (invalid input, exit 1) and bad options (exit 2)', () => {
     const none = parapet(['simulate', scenarioFile(base), '--runs', '10']);
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(1);
     expect(none.stderr).toContain('no raids');
     const bad = parapet(['simulate', file, '--runs', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--runs');
+    const fractional = parapet(['simulate', file, '--runs', '1.5']);
+    expect(fractional.code).toBe(2);
+    expect(fractional.stderr).toContain('--runs must be a whole number');
   });
 
   it('reports a raid mistake as FILE:LINE:COL and exits 1, without a stack trace', () => {

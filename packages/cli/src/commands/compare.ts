@@ -1,7 +1,7 @@
 /** `parapet compare A B [--out DIR] [--json]` — A/B deltas on A's grid. */
 import type { Command } from 'commander';
 import { closePools, compareScenarios, compareScenariosBands, writeCompareOutputs } from '@parapet/io';
-import { catalog, parseNumberOption, scenario } from '../inputs.js';
+import { catalog, parseIntegerOption, scenario } from '../inputs.js';
 import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareRaids, raidOutDirs } from '../raids.js';
@@ -25,8 +25,8 @@ export function registerCompare(program: Command): void {
     .option('--no-bands', 'skip the comparison at the low and high readings of the sources (does the change hold across the spread?)')
     .action(async (fa: string, fb: string, opts: { out: string; json?: boolean; values: string; maps: boolean; bands: boolean; raids: boolean; runs: string; seed: string }) => {
       const valueCase = parseValueCase(opts.values);
-      const runs = parseNumberOption('--runs', opts.runs, 1, 1_000_000);
-      const seed = parseNumberOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const runs = parseIntegerOption('--runs', opts.runs, 1, 1_000_000);
+      const seed = parseIntegerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
       // An explicit reading of the sources (--values low|high) replaces the bands.
       const withBands = opts.bands && valueCase === 'nominal';
       const cat = catalog();

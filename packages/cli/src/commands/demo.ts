@@ -20,7 +20,7 @@ import {
   writeCoverageOutputs,
 } from '@parapet/io';
 import { compareBandsReport } from '../bands-report.js';
-import { catalog, parseNumberOption, scenario } from '../inputs.js';
+import { catalog, parseIntegerOption, scenario } from '../inputs.js';
 import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareRaids } from '../raids.js';
@@ -49,8 +49,8 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'random seed of the raid simulation', '1')
     .option('--no-maps', 'skip the map images')
     .action(async (opts: { out: string; runs: string; seed: string; maps: boolean }) => {
-      const runs = parseNumberOption('--runs', opts.runs, 1, 1_000_000);
-      const seed = parseNumberOption('--seed', opts.seed, 0, 2 ** 32 - 1);
+      const runs = parseIntegerOption('--runs', opts.runs, 1, 1_000_000);
+      const seed = parseIntegerOption('--seed', opts.seed, 0, 2 ** 32 - 1);
       const files = demoScenarioFiles();
       const cat = catalog();
       const legacy = scenario(files.legacy, cat);
@@ -65,9 +65,11 @@ export function registerDemo(program: Command): void {
         progress.stop();
         const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
         const maps = opts.maps;
+        const legacyBands = combineBands({ low: bands.cases.low.a, nominal: c.a, high: bands.cases.high.a });
         const s400Bands = combineBands({ low: bands.cases.low.b, nominal: c.b, high: bands.cases.high.b });
         const written = [
           ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { maps, onProgress })),
+          ...(await writeBandOutputs({ ...legacyBands, elapsedMs: 0 }, cat, join(opts.out, 'legacy'), { maps, onProgress })),
           ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeBandOutputs({ ...s400Bands, elapsedMs: 0 }, cat, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps, onProgress })),

@@ -105,6 +105,11 @@ export function registerExplain(program: Command): void {
     .option('--json', 'print the derivation tree as JSON on stdout')
     .action((file: string, opts: ExplainOptions) => {
       const tree = explainFromScenario(file, opts);
+      if (scenario(file).terrain) {
+        process.stderr.write(
+          'parapet: note: explain derives line of sight on the smooth 4/3 earth; this scenario has terrain, so over hills its coverage maps can differ (see the minimum-detectable-altitude map or `parapet vcd --scenario FILE --azimuth DEG`)\n',
+        );
+      }
       process.stdout.write(opts.json ? `${JSON.stringify(tree)}\n` : formatExplainTree(tree));
     });
 }

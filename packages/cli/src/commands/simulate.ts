@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { compareSimSummaries, cookieCutterDetection, swerlingDetection, type DetectionModel, type Difference, type Proportion, type SimSummary } from '@parapet/core';
 import { closePools, simulateScenario, writeSimulationOutputs } from '@parapet/io';
-import { UsageError } from '../errors.js';
-import { catalog, parseNumberOption, scenario } from '../inputs.js';
+import { UsageError, UserError } from '../errors.js';
+import { catalog, parseIntegerOption, scenario } from '../inputs.js';
 import { makeProgress } from '../progress.js';
 import { formatTable } from '../table.js';
 import { parseValueCase } from './coverage.js';
@@ -107,15 +107,14 @@ export function registerSimulate(program: Command): void {
     .option('--log-runs <n>', 'write the event logs of the first n runs', '10')
     .option('--detection <model>', 'per-scan Pd: swerling (from each radar\'s calibration) or cookie-cutter (Pd = 1 inside the range)', 'swerling')
     .action(async (file: string, opts: { runs: string; seed: string; out?: string; json?: boolean; values: string; logRuns: string; detection: string }) => {
-      const runs = parseNumberOption('--runs', opts.runs, 1, 10_000_000);
-      const seed = parseNumberOption('--seed', opts.seed, 0, 4294967295);
-      const logRuns = parseNumberOption('--log-runs', opts.logRuns, 0, 100_000);
-      if (!Number.isInteger(runs) || !Number.isInteger(seed) || !Number.isInteger(logRuns)) throw new UsageError('--runs, --seed and --log-runs must be integers');
+      const runs = parseIntegerOption('--runs', opts.runs, 1, 10_000_000);
+      const seed = parseIntegerOption('--seed', opts.seed, 0, 4294967295);
+      const logRuns = parseIntegerOption('--log-runs', opts.logRuns, 0, 100_000);
       const valueCase = parseValueCase(opts.values);
       const detection = parseDetection(opts.detection);
       const cat = catalog();
       const scen = scenario(file, cat);
-      if (!scen.raids || scen.raids.length === 0) throw new UsageError(`${file} has no raids: section to simulate (see docs/simulation.md for the format)`);
+      if (!scen.raids || scen.raids.length === 0) throw new UserError(`${file} has no raids: section to simulate (see docs/simulation.md for the format)`);
       const progress = makeProgress();
       try {
         const result = await simulateScenario(scen, cat, { runs, seed, valueCase, detection, logRuns: Math.min(logRuns, runs), onProgress: (d, t) => progress.update('runs', d, t) });

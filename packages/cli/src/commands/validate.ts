@@ -4,6 +4,8 @@ import { formatProblem, InputError, loadScenario } from '@parapet/io';
 import { EXIT_INVALID_INPUT, EXIT_OK } from '../exit-codes.js';
 import { catalog } from '../inputs.js';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
@@ -16,7 +18,7 @@ export function registerValidate(program: Command): void {
       for (const file of files) {
         try {
           const s = loadScenario(file, cat);
-          if (!opts.quiet) process.stderr.write(`${file}: valid (${s.sites.length} sites, ${s.analysis.threats.length} threats, ${s.analysis.altitudesM.length} altitudes)\n`);
+          if (!opts.quiet) process.stderr.write(`${file}: valid (${plural(s.sites.length, 'site')}, ${plural(s.analysis.threats.length, 'threat')}, ${plural(s.analysis.altitudesM.length, 'altitude')}${s.raids?.length ? `, ${plural(s.raids.length, 'raid')}` : ''})\n`);
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);

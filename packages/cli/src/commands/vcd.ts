@@ -77,7 +77,8 @@ function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: Sys
   const system = cat.systems.get(id);
   if (system) return { system };
   const known = [...(scen ? scen.sites.map((s) => s.id) : []), ...cat.systems.keys()];
-  throw new UserError(unknownIdMessage(scen ? 'site or system' : 'system', id, known));
+  const hint = scen ? '' : ' — a scenario site id needs --scenario FILE';
+  throw new UserError(`${unknownIdMessage(scen ? 'site or system' : 'system', id, known)}${hint}`);
 }
 
 /** Computes the diagram and its table (no files). */
@@ -186,6 +187,7 @@ export function registerVcd(program: Command): void {
           terrainLabel = mosaic.label;
         }
       }
+      if (opts.azimuth !== undefined && !heightAt) process.stderr.write('parapet: note: --azimuth only matters with terrain (--dem, or a --scenario with a terrain: section); the diagram is the same in every direction on a smooth earth\n');
       const run = runVcd(target, opts, cat, heightAt);
       const { vc, system, primaryRadarIndex: p } = run;
       const radar = vc.input.radars[p];

@@ -3,8 +3,8 @@
  * every problem with its path — never throwing for a user's mistake.
  */
 import type { z } from 'zod';
+import { didYouMean, unknownIdMessage } from '../util/did-you-mean.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { unknownIdMessage } from '../util/did-you-mean.js';
 import { raidReferenceIssues } from './raid-check.js';
 import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
 
@@ -27,12 +27,43 @@ export function checkScenario(doc: unknown, catalog: Catalog): CheckResult {
 function toScenarioIssues(i: z.core.$ZodIssue): ScenarioIssue[] {
   const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (i.code === 'unrecognized_keys') {
-    return i.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }));
+    const known = knownKeysAt(ScenarioSchema, path);
+    return i.keys.map((key) => {
+      const hint = didYouMean(key, known.filter((k) => !i.keys.includes(k)));
+      return { path: [...path, key], message: hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}"${known.length ? ` (allowed: ${known.join(', ')})` : ''}` };
+    });
+  }
+  if (i.code === 'invalid_type' && path.length === 0 && 'input' in i && (i.input === null || i.input === undefined)) {
+    return [{ path, message: 'the file is empty: a scenario is a YAML or JSON object (see the README for the format)' }];
   }
   if ((i.code === 'invalid_type' || i.code === 'invalid_value') && 'input' in i && i.input === undefined) {
     return [{ path, message: `required key is missing${i.code === 'invalid_value' ? ` (one of: ${i.values.map(String).join(', ')})` : ` (expected ${i.expected})`}` }];
   }
   return [{ path, message: i.message }];
+}
+
+/** Keys the schema allows for the object at `path` (through arrays, optionals and defaults). */
+function knownKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  // Zod 4 keeps each schema's definition on `_zod.def`.
+  type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; items?: z.ZodType[] };
+  const defOf = (x: z.ZodType): Def => (x as unknown as { _zod: { def: Def } })._zod.def;
+  const unwrap = (x: z.ZodType): z.ZodType => {
+    let cur = x;
+    for (let d = defOf(cur); d.innerType || (d.type === 'pipe' && d.in); d = defOf(cur)) cur = (d.innerType ?? d.in)!;
+    return cur;
+  };
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const key of path) {
+    const d: Def = defOf(cur);
+    if (d.type === 'object' && typeof key === 'string') cur = d.shape?.[key];
+    else if (d.type === 'array') cur = d.element;
+    else if (d.type === 'tuple' && typeof key === 'number') cur = d.items?.[key];
+    else cur = undefined;
+    if (!cur) return [];
+    cur = unwrap(cur);
+  }
+  const d = defOf(cur);
+  return d.type === 'object' && d.shape ? Object.keys(d.shape) : [];
 }
 
 function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
