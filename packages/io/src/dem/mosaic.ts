@@ -156,9 +156,10 @@ export class DemMosaic implements ElevationSource {
     const missing = this.missingTiles(bbox);
     if (missing.length > 0) {
       const list = missing.length > 8 ? `${missing.slice(0, 8).join(', ')} and ${missing.length - 8} more` : missing.join(', ');
+      const box = [bbox.westDeg, bbox.southDeg, bbox.eastDeg, bbox.northDeg].map((v) => +v.toFixed(4));
       throw new DemError(
         this.where,
-        `the DEM does not cover the region [${bbox.westDeg}, ${bbox.southDeg}, ${bbox.eastDeg}, ${bbox.northDeg}]: no data for tile${missing.length === 1 ? '' : 's'} ${list} (run \`parapet dem fetch --bbox ${[bbox.westDeg, bbox.southDeg, bbox.eastDeg, bbox.northDeg].map((v) => +v.toFixed(4)).join(',')}\`, or add the files)`,
+        `the DEM does not cover the region [${box.join(', ')}]: no data for tile${missing.length === 1 ? '' : 's'} ${list} (add those files, or fetch them into the cache with \`parapet dem fetch --bbox ${box.join(',')}\` and use \`dem: cache\`)`,
       );
     }
     const touching = this.entries.filter((e) => e.east >= bbox.westDeg - e.dx && e.west <= bbox.eastDeg + e.dx && e.north >= bbox.southDeg - e.dy && e.south <= bbox.northDeg + e.dy);

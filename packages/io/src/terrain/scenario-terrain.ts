@@ -40,7 +40,7 @@ export function cacheSourceDir(cacheDir: string, source?: DemSourceId): { dir: s
     const dir = join(cacheDir, s);
     if (existsSync(dir) && readdirSync(dir).some((n) => !n.endsWith('.part') && !n.endsWith('.json'))) return { dir, source: s };
   }
-  throw new DemError(cacheDir, `no DEM tiles cached${source ? ` for ${source}` : ''}: run \`parapet dem fetch --bbox W,S,E,N${source ? ` --source ${source}` : ''}\` first (docs/terrain.md)`);
+  throw new DemError(cacheDir, `no DEM tiles cached${source ? ` for ${source}` : ''}: run \`parapet dem fetch --scenario FILE${source ? ` --source ${source}` : ''}\` first (docs/terrain.md)`);
 }
 
 /** Opens the DEM a scenario's terrain section names. */
