@@ -40,5 +40,6 @@ export * from './dem/hgt.js';
 export * from './dem/sources.js';
 export * from './dem/mosaic.js';
 export * from './terrain/scenario-terrain.js';
+export * from './terrain/point-terrain.js';
 export * from './dem/fetch.js';
 export * from './terrain/wasm-sweep.js';

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import {
+  effectiveEarthRadiusM,
   explainSiteThreat,
   formatExplainValue,
   unknownIdMessage,
@@ -13,6 +14,7 @@ import {
   type Origin,
   type Scenario,
 } from '@parapet/core';
+import { pointTerrainVisibility } from '@parapet/io';
 import { UserError } from '../errors.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { parseValueCase } from './coverage.js';
@@ -26,8 +28,11 @@ interface ExplainOptions {
   json?: boolean;
 }
 
-/** Builds the tree for a scenario file (shared with tests and the server). */
-export function explainFromScenario(file: string, opts: ExplainOptions, cat: Catalog = catalog()): ExplainNode {
+/**
+ * Builds the tree for a scenario file (shared with tests). With a `terrain:` section the outcome
+ * over the place takes its line of sight from the scenario's DEM.
+ */
+export async function explainFromScenario(file: string, opts: ExplainOptions, cat: Catalog = catalog()): Promise<ExplainNode> {
   const scen: Scenario = scenario(file, cat);
   const site = scen.sites.find((s) => s.id === opts.site);
   if (!site) throw new UserError(unknownIdMessage('site', opts.site, scen.sites.map((s) => s.id)));
@@ -41,6 +46,14 @@ export function explainFromScenario(file: string, opts: ExplainOptions, cat: Cat
     place = { name: p.name, lonDeg: p.lon, latDeg: p.lat };
   }
   const pd = (scen.analysis as { pd?: number }).pd;
+  const provider = scen.terrain
+    ? await pointTerrainVisibility({
+        scenario: scen,
+        site: { id: site.id, lonDeg: site.lon, latDeg: site.lat },
+        points: place ? [place] : [],
+        earthRadiusM: effectiveEarthRadiusM(scen.earth.kFactor),
+      })
+    : undefined;
   return explainSiteThreat({
     catalog: cat,
     system: cat.systems.get(site.system)!,
@@ -52,6 +65,7 @@ export function explainFromScenario(file: string, opts: ExplainOptions, cat: Cat
     pdThresholdOrigin: pd !== undefined ? { kind: 'scenario', path: 'analysis.pd' } : undefined,
     valueCase: parseValueCase(opts.values),
     place,
+    terrain: provider ? { provider, siteIndex: 0 } : undefined,
   });
 }
 
@@ -103,13 +117,8 @@ export function registerExplain(program: Command): void {
     .option('--place <name>', 'a place of the scenario: explain the outcome over it')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--json', 'print the derivation tree as JSON on stdout')
-    .action((file: string, opts: ExplainOptions) => {
-      const tree = explainFromScenario(file, opts);
-      if (scenario(file).terrain) {
-        process.stderr.write(
-          'parapet: note: explain derives line of sight on the smooth 4/3 earth; this scenario has terrain, so over hills its coverage maps can differ (see the minimum-detectable-altitude map or `parapet vcd --scenario FILE --azimuth DEG`)\n',
-        );
-      }
+    .action(async (file: string, opts: ExplainOptions) => {
+      const tree = await explainFromScenario(file, opts);
       process.stdout.write(opts.json ? `${JSON.stringify(tree)}\n` : formatExplainTree(tree));
     });
 }

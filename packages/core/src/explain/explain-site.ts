@@ -3,12 +3,17 @@
  * place): the derivation tree of every detection and engagement figure, from the catalog values
  * through the same model functions the coverage engine and the vertical coverage diagram use.
  *
- * Geometry is the smooth 4/3 earth (geo/horizon.ts); heights are MSL over the sphere. Terrain
- * masking is not part of these closed forms: with a DEM the coverage maps can only be smaller.
+ * Geometry is the smooth 4/3 earth (geo/horizon.ts); heights are MSL over the sphere. With a
+ * terrain provider (`terrain`, the scenario's DEM), the outcome over a place takes its line of
+ * sight from the DEM as coverage's places do (coverage/places.ts): the lowest visible height over
+ * the place from `pointMinVisibleMslM`, the ground at the site (antenna MSL = ground + height) and
+ * at the place (target height above ground for the missiles' minimum altitude). The ring figures
+ * (farthest ground range at an altitude) stay smooth-earth closed forms.
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { System, Threat } from '../catalog/schema.js';
 import type { ValueCase } from '../catalog/value.js';
+import type { VisibilityProvider } from '../coverage/visibility-provider.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { minVisibleHeightSmoothM, radarHorizonExactM, slantRangeM } from '../geo/horizon.js';
@@ -30,6 +35,11 @@ export interface ExplainRequest {
   pdThresholdOrigin?: Origin;
   valueCase?: ValueCase;
   place?: { name: string; lonDeg: number; latDeg: number };
+  /**
+   * Terrain line of sight (the scenario's DEM): the provider and this site's index in it. Used
+   * for the outcome over the place; omitted, everything is on the smooth earth.
+   */
+  terrain?: { provider: VisibilityProvider; siteIndex: number };
 }
 
 const fmtKm = (m: number): string => `${(m / 1000).toFixed(1)} km`;
@@ -215,35 +225,77 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
       origin: { kind: 'model', reference: 'Karney, Algorithms for geodesics, 2013 (GeographicLib)' },
     });
     const placeChildren: ExplainNode[] = [rangeNode];
+    const tv = req.terrain;
+    const demLabel = tv?.provider.label ?? '';
+    // With terrain: ground MSL at the site (under the antenna) and at the place (under the target).
+    const siteGroundM = tv ? tv.provider.siteGroundMslM(tv.siteIndex) : 0;
+    const placeGroundM = tv ? tv.provider.pointGroundMslM(pl.lonDeg, pl.latDeg) : 0;
+    const azimuthRad = (inv.azimuthDeg * Math.PI) / 180;
+    const aglM = h - placeGroundM;
+    if (tv) {
+      placeChildren.push(
+        node({ id: 'place.siteGround', label: `ground elevation at ${req.site.id}`, symbol: 'z_site', value: siteGroundM, unit: 'm', formula: `bilinear from the DEM (${demLabel})`, origin: { kind: 'scenario', path: 'terrain.dem' } }),
+        node({
+          id: 'place.ground',
+          label: `ground elevation at ${pl.name}`,
+          symbol: 'z_place',
+          value: placeGroundM,
+          unit: 'm',
+          formula: `bilinear from the DEM (${demLabel})`,
+          note: aglM < 0 ? `the target altitude ${h} m MSL is below the ground here: nothing is detected or engaged` : `target ${aglM.toFixed(0)} m above the ground here`,
+          origin: { kind: 'scenario', path: 'terrain.dem' },
+        }),
+      );
+    }
     const detectedBy: boolean[] = [];
     system.radars.forEach((radar, ri) => {
       const f = radarFacts[ri];
-      const hMin = minVisibleHeightSmoothM(s, f.antennaM, a);
-      const slant = slantRangeM(s, f.antennaM, h, a);
+      const antennaMslM = siteGroundM + f.antennaM;
+      const hMin = tv ? tv.provider.pointMinVisibleMslM(tv.siteIndex, f.antennaM, pl.lonDeg, pl.latDeg, s, azimuthRad) : minVisibleHeightSmoothM(s, f.antennaM, a);
+      const slant = slantRangeM(s, antennaMslM, h, a);
       const snrDb = linearToDb(f.model.snrAt(slant, t.params.rcsM2));
       const pdHere = f.model.pdAt(slant, t.params.rcsM2, t.params.swerling);
-      const visible = h >= hMin;
+      const visible = h >= hMin && aglM >= 0;
       const detected = visible && h <= f.maxAltM && slant <= f.rangeM;
       detectedBy.push(detected);
+      const minVisibleNode = tv
+        ? node({
+            id: `place.radar.${radar.id}.minVisible`,
+            label: `lowest visible altitude over the place (terrain: ${demLabel})`,
+            symbol: 'h_vis',
+            value: hMin,
+            unit: 'm',
+            formula: `h_vis = max(z_place, lowest height above the terrain horizon traced along the geodesic through the DEM from the antenna at z_site + h_r = ${antennaMslM.toFixed(0)} m MSL)  (not the smooth-earth formula)`,
+            substituted: `horizon over ${fmtKm(s)} at azimuth ${inv.azimuthDeg.toFixed(1)}° → h_vis = ${hMin === Infinity ? '∞' : hMin.toFixed(0)} m MSL`,
+            origin: { kind: 'model', reference: 'visibility/terrain-visibility.ts (traceHorizon, DEM from terrain.dem); docs/terrain.md' },
+          })
+        : node({
+            id: `place.radar.${radar.id}.minVisible`,
+            label: 'lowest visible altitude over the place (smooth 4/3 earth)',
+            symbol: 'h_vis',
+            value: hMin,
+            unit: 'm',
+            formula: 'h_vis = a_e / cos(s/a_e − acos(a_e/(a_e+h_r))) − a_e  (0 inside the antenna horizon)',
+            origin: { kind: 'model', reference: 'geo/horizon.ts; docs/models/horizon.md' },
+          });
       placeChildren.push(
         node({
           id: `place.radar.${radar.id}.detected`,
           label: `${radar.name} detects ${threat.name} over ${pl.name}`,
           value: detected,
           unit: '',
-          formula: 'h ≥ h_vis(s)  and  h ≤ h_max  and  r ≤ R',
+          formula: tv ? 'h ≥ h_vis(s)  and  h ≥ z_place  and  h ≤ h_max  and  r ≤ R' : 'h ≥ h_vis(s)  and  h ≤ h_max  and  r ≤ R',
           substituted: `h_vis = ${hMin === Infinity ? '∞' : hMin.toFixed(0)} m, r = ${fmtKm(slant)}, R = ${fmtKm(f.rangeM)} → ${detected ? 'detected' : 'not detected'}`,
           children: [
+            minVisibleNode,
             node({
-              id: `place.radar.${radar.id}.minVisible`,
-              label: 'lowest visible altitude over the place (smooth 4/3 earth)',
-              symbol: 'h_vis',
-              value: hMin,
+              id: `place.radar.${radar.id}.slant`,
+              label: 'slant range to the target',
+              symbol: 'r',
+              value: slant,
               unit: 'm',
-              formula: 'h_vis = a_e / cos(s/a_e − acos(a_e/(a_e+h_r))) − a_e  (0 inside the antenna horizon)',
-              origin: { kind: 'model', reference: 'geo/horizon.ts; docs/models/horizon.md' },
+              formula: tv ? 'r² = (a+z_site+h_r)² + (a+h)² − 2(a+z_site+h_r)(a+h)·cos(s/a)' : 'r² = (a+h_r)² + (a+h)² − 2(a+h_r)(a+h)·cos(s/a)',
             }),
-            node({ id: `place.radar.${radar.id}.slant`, label: 'slant range to the target', symbol: 'r', value: slant, unit: 'm', formula: 'r² = (a+h_r)² + (a+h)² − 2(a+h_r)(a+h)·cos(s/a)' }),
             node({
               id: `place.radar.${radar.id}.snr`,
               label: 'single-pulse SNR at the target',
@@ -269,9 +321,10 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
     system.missiles.forEach((m, mi) => {
       const mm = missiles[mi];
       const g = radarFacts[mm.guidanceRadarIndex];
-      const slant = slantRangeM(s, g.antennaM, h, a);
+      const slant = slantRangeM(s, siteGroundM + g.antennaM, h, a);
+      // Minimum altitude is above the ground under the target, maximum altitude MSL (as coverage).
       const engaged =
-        detectedBy[mm.guidanceRadarIndex] && t.params.speedMps <= mm.maxTargetSpeedMps && h >= mm.minAltitudeM && h <= mm.maxAltitudeM && slant >= mm.minRangeM && slant <= mm.maxRangeM;
+        detectedBy[mm.guidanceRadarIndex] && t.params.speedMps <= mm.maxTargetSpeedMps && aglM >= mm.minAltitudeM && h <= mm.maxAltitudeM && slant >= mm.minRangeM && slant <= mm.maxRangeM;
       engagedAny ||= engaged;
       placeChildren.push(
         node({
@@ -284,7 +337,16 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
         }),
       );
     });
-    children.push(node({ id: 'place', label: `over ${pl.name} at ${h} m`, value: engagedAny, unit: '', children: placeChildren }));
+    children.push(
+      node({
+        id: 'place',
+        label: `over ${pl.name} at ${h} m`,
+        value: engagedAny,
+        unit: '',
+        note: tv ? `line of sight from the DEM (${demLabel})` : undefined,
+        children: placeChildren,
+      }),
+    );
     verdict = engagedAny;
   }
 
@@ -298,7 +360,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
         ? verdict
           ? 'engaged over the place'
           : 'not engaged over the place'
-        : 'value: farthest engagement ground range at this altitude',
+        : `value: farthest engagement ground range at this altitude${req.terrain ? ` (smooth-earth closed forms; the scenario has terrain, ${req.terrain.provider.label}: give a place for the line of sight from the DEM)` : ''}`,
     children,
   });
 }
