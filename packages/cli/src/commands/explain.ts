@@ -49,7 +49,7 @@ export async function explainFromScenario(file: string, opts: ExplainOptions, ca
   const provider = scen.terrain
     ? await pointTerrainVisibility({
         scenario: scen,
-        site: { id: site.id, lonDeg: site.lon, latDeg: site.lat },
+        sites: [{ id: site.id, lonDeg: site.lon, latDeg: site.lat }],
         points: place ? [place] : [],
         earthRadiusM: effectiveEarthRadiusM(scen.earth.kFactor),
       })

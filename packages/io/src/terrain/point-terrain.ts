@@ -1,6 +1,6 @@
 /**
  * Terrain line of sight for point questions (explain over a place): the scenario's DEM read over
- * a window around one site and the points asked about, with no region rasters — point queries
+ * a window around the sites and the points asked about, with no region rasters — point queries
  * (`pointMinVisibleMslM`, `pointGroundMslM`) trace the geodesic through the DEM directly, the
  * same code coverage's places use (core visibility/terrain-visibility.ts), so no horizon sweep
  * of the whole region is needed.
@@ -10,7 +10,8 @@ import { MAX_SCENARIO_DEM_NODES, openTerrainDem, terrainWindow } from './scenari
 
 export interface PointTerrainInput {
   scenario: Scenario;
-  site: { id: string; lonDeg: number; latDeg: number };
+  /** Sites, in the provider's site-index order. */
+  sites: readonly { id: string; lonDeg: number; latDeg: number }[];
   /** Points the provider will be asked about (places). */
   points: readonly { lonDeg: number; latDeg: number }[];
   earthRadiusM: number;
@@ -37,9 +38,9 @@ export function pointTerrainWindow(lonLat: readonly { lonDeg: number; latDeg: nu
 }
 
 /**
- * A TerrainVisibility with the one site (index 0) over the scenario's DEM, for point queries
- * only (`minVisibleMslM` of a whole grid is not available: it throws). Throws RangeError if the
- * site lies outside the DEM or on a void.
+ * A TerrainVisibility with the given sites (indices as in `sites`) over the scenario's DEM, for
+ * point queries only (`minVisibleMslM` of a whole grid is not available: it throws). Throws
+ * RangeError if a site lies outside the DEM or on a void.
  */
 export async function pointTerrainVisibility(input: PointTerrainInput): Promise<TerrainVisibility> {
   const t = input.scenario.terrain;
@@ -47,7 +48,8 @@ export async function pointTerrainVisibility(input: PointTerrainInput): Promise<
   const mosaic = await openTerrainDem(t, input.cacheDir);
   // Never wider than what coverage reads (region and sites, grown to hold the points), so a DEM
   // that serves the coverage maps serves explain too.
-  const mine = pointTerrainWindow([input.site, ...input.points]);
+  if (input.sites.length === 0) throw new RangeError('pointTerrainVisibility: no sites');
+  const mine = pointTerrainWindow([...input.sites, ...input.points]);
   const region = terrainWindow(input.scenario);
   const pad = 0.02;
   const bbox: BBox = {
@@ -57,15 +59,18 @@ export async function pointTerrainVisibility(input: PointTerrainInput): Promise<
     northDeg: Math.min(mine.northDeg, Math.max(region.northDeg, ...input.points.map((p) => p.latDeg + pad))),
   };
   const dem = await mosaic.readWindow(bbox, { maxNodes: MAX_SCENARIO_DEM_NODES });
-  const siteGroundM = elevationAt(dem, input.site.lonDeg, input.site.latDeg);
-  if (siteGroundM !== siteGroundM) throw new RangeError(`site ${input.site.id} (${input.site.lonDeg}, ${input.site.latDeg}) lies outside the DEM or on a void`);
+  const siteGroundM = input.sites.map((s) => {
+    const z = elevationAt(dem, s.lonDeg, s.latDeg);
+    if (z !== z) throw new RangeError(`site ${s.id} (${s.lonDeg}, ${s.latDeg}) lies outside the DEM or on a void`);
+    return z;
+  });
   const arcsec = Math.round(dem.dy * 3600 * 10) / 10;
   return new TerrainVisibility({
     label: `terrain: ${mosaic.label}, ${arcsec}″, k = ${input.scenario.earth.kFactor.toFixed(3)}`,
     earthRadiusM: input.earthRadiusM,
     dem,
-    sites: [{ lonDeg: input.site.lonDeg, latDeg: input.site.latDeg }],
-    siteGroundMslM: [siteGroundM],
+    sites: input.sites.map((s) => ({ lonDeg: s.lonDeg, latDeg: s.latDeg })),
+    siteGroundMslM: siteGroundM,
     groundMslM: new Float32Array(0),
     minVisibleMslM: new Map(),
   });

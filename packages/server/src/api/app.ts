@@ -9,15 +9,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { geodesicInverse, VALUE_CASES, type Catalog, type ValueCase } from '@parapet/core';
-import { dataDir, DemError, InputError, loadCatalog, parseScenarioText, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
+import { effectiveEarthRadiusM, geodesicInverse, VALUE_CASES, type Catalog, type Scenario, type ValueCase } from '@parapet/core';
+import { dataDir, DemError, InputError, loadCatalog, parseScenarioText, pointTerrainVisibility, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { streamSSE } from 'hono/streaming';
 import { basemapJson } from '../basemap/basemap.js';
 import { siteVcdSvg } from '../diagrams/vcd.js';
-import { explain, type ExplainSubject } from '../explain/explain.js';
+import { explain, type ExplainContext, type ExplainSubject } from '../explain/explain.js';
 import { JobManager, type Job, type JobEvent } from '../jobs/job-manager.js';
 import { scenarioSources } from '../scenario/scenario-sources.js';
 import { BadFileNameError, checkFileName, Workspace } from '../workspace/workspace.js';
@@ -66,6 +66,27 @@ function parseValueCase(x: unknown): ValueCase {
   if (x === undefined) return 'nominal';
   if (typeof x === 'string' && (VALUE_CASES as readonly string[]).includes(x)) return x as ValueCase;
   throw new HttpError(400, `valueCase must be one of ${VALUE_CASES.join(', ')} (got ${JSON.stringify(x)})`);
+}
+
+/**
+ * The scenario's DEM for an explanation's point questions: for a site, that site; for a place,
+ * every site and the place (a DEM read over their box, no horizon sweep). Undefined without
+ * terrain, or for subjects that ask no line-of-sight question.
+ */
+async function explainTerrain(scenario: Scenario, subject: ExplainSubject): Promise<ExplainContext['terrain']> {
+  if (!scenario.terrain) return undefined;
+  const site = subject.kind === 'site' ? scenario.sites.find((s) => s.id === subject.id) : undefined;
+  const place = subject.kind === 'place' ? scenario.places.find((p) => p.name === subject.name) : undefined;
+  if (!site && !place) return undefined;
+  const sites = (site ? [site] : scenario.sites).map((s) => ({ id: s.id, lonDeg: s.lon, latDeg: s.lat }));
+  if (sites.length === 0) return undefined;
+  const provider = await pointTerrainVisibility({
+    scenario,
+    sites,
+    points: place ? [{ lonDeg: place.lon, latDeg: place.lat }] : [],
+    earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),
+  });
+  return { provider, siteIds: sites.map((s) => s.id) };
 }
 
 function requireText(x: unknown, what: string): string {
@@ -195,6 +216,8 @@ export function createApp(opts: AppOptions): ParapetApp {
           valueCase: parseValueCase(body.valueCase),
           threatId: typeof body.threatId === 'string' ? body.threatId : undefined,
           altitudeM: typeof body.altitudeM === 'number' ? body.altitudeM : undefined,
+          // A site's tree needs a threat and an altitude; without them no DEM is read.
+          terrain: subject.kind === 'place' || (typeof body.threatId === 'string' && typeof body.altitudeM === 'number') ? await explainTerrain(scenario, subject) : undefined,
         },
         subject,
       ),

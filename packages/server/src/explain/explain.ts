@@ -21,6 +21,7 @@ import {
   type Source,
   type Value,
   type ValueCase,
+  type VisibilityProvider,
 } from '@parapet/core';
 
 export interface ExplainRow {
@@ -58,6 +59,11 @@ export interface ExplainContext {
   valueCase: ValueCase;
   threatId?: string;
   altitudeM?: number;
+  /**
+   * Terrain line of sight from the scenario's DEM (io pointTerrainVisibility), for point queries;
+   * its site index i is the site `siteIds[i]`. Omitted: the smooth earth.
+   */
+  terrain?: { provider: VisibilityProvider; siteIds: readonly string[] };
 }
 
 /** The core derivation tree of a site against the context's threat and altitude, if both are set. */
@@ -78,7 +84,14 @@ function siteTree(ctx: ExplainContext, siteId: string, place?: { name: string; l
     pdThresholdOrigin: pd !== undefined ? { kind: 'scenario', path: 'analysis.pd' } : undefined,
     valueCase: ctx.valueCase,
     place,
+    terrain: terrainOf(ctx, siteId),
   });
+}
+
+/** The terrain provider and this site's index in it, if the context has one holding the site. */
+function terrainOf(ctx: ExplainContext, siteId: string): { provider: VisibilityProvider; siteIndex: number } | undefined {
+  const i = ctx.terrain ? ctx.terrain.siteIds.indexOf(siteId) : -1;
+  return i >= 0 ? { provider: ctx.terrain!.provider, siteIndex: i } : undefined;
 }
 
 const km = (m: number, digits = 1): string => `${(m / 1000).toFixed(digits)} km`;
@@ -194,9 +207,11 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
   const aeM = effectiveEarthRadiusM(scenario.earth.kFactor);
   const list = sites
     .map((s) => {
-      const d = geodesicInverse(s.lonDeg, s.latDeg, place.lon, place.lat).distanceM;
+      const g = geodesicInverse(s.lonDeg, s.latDeg, place.lon, place.lat);
+      const d = g.distanceM;
       const antenna = Math.max(...s.radars.map((r) => r.antennaHeightM));
-      const hMin = minVisibleHeightSmoothM(d, antenna, aeM);
+      const t = terrainOf(ctx, s.id);
+      const hMin = t ? t.provider.pointMinVisibleMslM(t.siteIndex, antenna, place.lon, place.lat, d, (g.azimuthDeg * Math.PI) / 180) : minVisibleHeightSmoothM(d, antenna, aeM);
       const maxMissileM = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
       const maxDetM = threat ? Math.max(...s.radars.map((r) => effectiveDetectionRangeM(r, threat.rcsM2))) : undefined;
       const parts = [`missile reach ${km(maxMissileM, 0)}`];
@@ -208,7 +223,7 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
           label: `${s.id} (${s.systemName})`,
           value: `${km(d)} away`,
           formula: `lowest altitude in line of sight of its highest antenna (${antenna} m): ${hMin.toFixed(0)} m`,
-          note: `${parts.join('; ')}. Geodesic distance on WGS84 (GeographicLib); line of sight over a smooth earth, k = ${scenario.earth.kFactor.toFixed(3)}.`,
+          note: `${parts.join('; ')}. Geodesic distance on WGS84 (GeographicLib); line of sight ${t ? `over the scenario's DEM (${t.provider.label}), MSL` : `over a smooth earth, k = ${scenario.earth.kFactor.toFixed(3)}`}.`,
         } satisfies ExplainRow,
       };
     })
