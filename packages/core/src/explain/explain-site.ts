@@ -261,7 +261,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
       const minVisibleNode = tv
         ? node({
             id: `place.radar.${radar.id}.minVisible`,
-            label: `lowest visible altitude over the place (terrain: ${demLabel})`,
+            label: `lowest visible altitude over the place (${demLabel})`,
             symbol: 'h_vis',
             value: hMin,
             unit: 'm',
