@@ -90,7 +90,8 @@ export function registerDemo(program: Command): void {
             (legacy.terrain
               ? ''
               : `No DEM in the cache covers the region, so terrain is not masked. To add one (${tiles} one-degree tiles, Copernicus GLO-90):\n  npx parapet dem fetch --scenario ${files.s400}\nthen run the demo again; it picks the DEM up from the cache (see docs/terrain.md).\n`) +
-            `Every value's sources: 'parapet catalog show ID'. Maps and JSON: ${opts.out}/\n`,
+            `Every value's sources: 'parapet catalog show ID'. Maps and JSON: ${opts.out}/\n` +
+            `To explore both scenarios on a map, drag sites and compare: npx parapet serve\n`,
         );
         process.stderr.write(`wrote ${written.length} files to ${opts.out}/\n`);
       } finally {
