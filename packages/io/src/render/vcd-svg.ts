@@ -99,41 +99,32 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
     return d;
   };
 
+  /** SVG path of each run of covered samples of a band: `closed` polygons, or the upper and outer edges only. */
+  const bandRunsPath = (band: HeightBand, closed: boolean): string => {
+    let d = '';
+    let i = 0;
+    while (i < n) {
+      while (i < n && !(band.hi[i] >= band.lo[i])) i++;
+      if (i >= n) break;
+      const start = i;
+      while (i < n && band.hi[i] >= band.lo[i]) i++;
+      const end = i - 1;
+      const pts: [number, number][] = [];
+      for (let j = start; j <= end; j++) pts.push(pt(s[j], Math.min(band.hi[j], yMaxM + 1000)));
+      if (closed) {
+        for (let j = end; j >= start; j--) pts.push(pt(s[j], band.lo[j]));
+        d += `${polyline(pts)}Z`;
+      } else {
+        pts.push(pt(s[end], band.lo[end]));
+        d += polyline(pts);
+      }
+    }
+    return d;
+  };
   /** Closed polygons of a height band, one per run of covered samples. */
-  const bandPath = (band: HeightBand): string => {
-    let d = '';
-    let i = 0;
-    while (i < n) {
-      while (i < n && !(band.hi[i] >= band.lo[i])) i++;
-      if (i >= n) break;
-      const start = i;
-      while (i < n && band.hi[i] >= band.lo[i]) i++;
-      const end = i - 1;
-      const pts: [number, number][] = [];
-      for (let j = start; j <= end; j++) pts.push(pt(s[j], Math.min(band.hi[j], yMaxM + 1000)));
-      for (let j = end; j >= start; j--) pts.push(pt(s[j], band.lo[j]));
-      d += `${polyline(pts)}Z`;
-    }
-    return d;
-  };
-
+  const bandPath = (band: HeightBand): string => bandRunsPath(band, true);
   /** Upper and outer edges only of a height band (for envelopes whose floor is the ground). */
-  const bandTopPath = (band: HeightBand): string => {
-    let d = '';
-    let i = 0;
-    while (i < n) {
-      while (i < n && !(band.hi[i] >= band.lo[i])) i++;
-      if (i >= n) break;
-      const start = i;
-      while (i < n && band.hi[i] >= band.lo[i]) i++;
-      const end = i - 1;
-      const pts: [number, number][] = [];
-      for (let j = start; j <= end; j++) pts.push(pt(s[j], Math.min(band.hi[j], yMaxM + 1000)));
-      pts.push(pt(s[end], band.lo[end]));
-      d += polyline(pts);
-    }
-    return d;
-  };
+  const bandTopPath = (band: HeightBand): string => bandRunsPath(band, false);
 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT_FAMILY}">`);
