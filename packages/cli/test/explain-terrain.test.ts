@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { heightOverObstacleM } from '../../io/test/support/synthetic-terrain.js';
 import { geodesicInverse, makeElevationGrid, type ExplainNode } from '@parapet/core';
 import { closePools, elevationToGeoTiff, loadCatalog, loadScenario, runCoverage, writeGeoTiff } from '@parapet/io';
 import { explainFromScenario, formatExplainTree } from '../src/commands/explain.js';
 
-const A_E = (4 / 3) * 6371008.8;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-explain-terrain-'));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -35,16 +35,6 @@ const H = Math.round(0.6 / D) + 1;
 const WALL_I0 = Math.round((126.7 - X0) / D);
 const WALL_LON = X0 + WALL_I0 * D;
 
-/** Lowest MSL height visible at ground range s behind a thin obstacle of MSL height zw at range sw, antenna at MSL antennaM (chord through the top). */
-function heightOverObstacle(antennaM: number, sw: number, zw: number, s: number): number {
-  const oy = A_E + antennaM;
-  const px = (A_E + zw) * Math.sin(sw / A_E);
-  const py = (A_E + zw) * Math.cos(sw / A_E) - oy;
-  const es = Math.sin(s / A_E);
-  const ec = Math.cos(s / A_E);
-  const mu = (oy * es) / (px * ec - py * es);
-  return Math.hypot(mu * px, oy + mu * py) - A_E;
-}
 
 function find(n: ExplainNode, id: string): ExplainNode | undefined {
   if (n.id === id) return n;
@@ -77,7 +67,7 @@ analysis: { threats: [f-16], altitudesM: [1000], altitudeReference: msl }
   // crosses WALL_LON within metres of SITE.lat at these ranges).
   const s = geodesicInverse(SITE.lon, SITE.lat, PLACE.lon, PLACE.lat).distanceM;
   const sw = geodesicInverse(SITE.lon, SITE.lat, WALL_LON, SITE.lat).distanceM;
-  const shadowM = heightOverObstacle(BASE_M + ANTENNA_AGL_M, sw, WALL_M, s);
+  const shadowM = heightOverObstacleM(BASE_M + ANTENNA_AGL_M, sw, WALL_M, s);
 
   it('takes the lowest visible height and both ground elevations from the DEM, and says so', async () => {
     expect(shadowM).toBeGreaterThan(2000); // the wall hides a lot: ≈ 2.4 km at the place

@@ -25,23 +25,27 @@ export interface Cone {
   radiusM: number;
 }
 
-/** Sum of linear cones over a base height. */
-export function coneTerrain(width: number, height: number, cellM: number, cones: readonly Cone[], baseM = 0): ElevationGrid {
+/** A planar test grid whose height at each node is `heightAt(x, y)`, metres from the grid centre (x east, y north). */
+function planarTerrain(width: number, height: number, cellM: number, heightAt: (xM: number, yM: number) => number): ElevationGrid {
   const g = planarGrid(width, height, cellM);
   const h = g.heightsM;
   for (let j = 0; j < height; j++) {
     const y = g.y0 - j * cellM;
-    for (let i = 0; i < width; i++) {
-      const x = g.x0 + i * cellM;
-      let z = baseM;
-      for (const c of cones) {
-        const d = Math.hypot(x - c.xM, y - c.yM);
-        if (d < c.radiusM) z += c.peakM * (1 - d / c.radiusM);
-      }
-      h[j * width + i] = z;
-    }
+    for (let i = 0; i < width; i++) h[j * width + i] = heightAt(g.x0 + i * cellM, y);
   }
   return g;
+}
+
+/** Sum of linear cones over a base height. */
+export function coneTerrain(width: number, height: number, cellM: number, cones: readonly Cone[], baseM = 0): ElevationGrid {
+  return planarTerrain(width, height, cellM, (x, y) => {
+    let z = baseM;
+    for (const c of cones) {
+      const d = Math.hypot(x - c.xM, y - c.yM);
+      if (d < c.radiusM) z += c.peakM * (1 - d / c.radiusM);
+    }
+    return z;
+  });
 }
 
 export interface Ridge {
@@ -57,22 +61,15 @@ export interface Ridge {
 
 /** Straight ridges of triangular cross-section; overlapping ridges take the higher crest. */
 export function ridgeTerrain(width: number, height: number, cellM: number, ridges: readonly Ridge[], baseM = 0): ElevationGrid {
-  const g = planarGrid(width, height, cellM);
-  const h = g.heightsM;
-  for (let j = 0; j < height; j++) {
-    const y = g.y0 - j * cellM;
-    for (let i = 0; i < width; i++) {
-      const x = g.x0 + i * cellM;
-      let z = 0;
-      for (const r of ridges) {
-        // Distance from the line through (xM, yM) with direction (sin s, cos s).
-        const d = Math.abs((x - r.xM) * Math.cos(r.strikeRad) - (y - r.yM) * Math.sin(r.strikeRad));
-        if (d < r.halfWidthM) z = Math.max(z, r.crestM * (1 - d / r.halfWidthM));
-      }
-      h[j * width + i] = baseM + z;
+  return planarTerrain(width, height, cellM, (x, y) => {
+    let z = 0;
+    for (const r of ridges) {
+      // Distance from the line through (xM, yM) with direction (sin s, cos s).
+      const d = Math.abs((x - r.xM) * Math.cos(r.strikeRad) - (y - r.yM) * Math.sin(r.strikeRad));
+      if (d < r.halfWidthM) z = Math.max(z, r.crestM * (1 - d / r.halfWidthM));
     }
-  }
-  return g;
+    return baseM + z;
+  });
 }
 
 /** A 32-bit integer hash (lowbias32 by C. Wellons) mapped to [0, 1). */

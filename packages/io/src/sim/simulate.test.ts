@@ -3,10 +3,11 @@
  * the same seed gives byte-identical results whatever the number of threads; outputs are written
  * and well-formed; raid problems in a scenario file are reported with FILE:LINE:COL.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeRidgeTiles } from '../../test/support/synthetic-terrain.js';
 import { testCatalog, testScenario } from '../../../core/src/sim/sim-fixtures.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
@@ -95,21 +96,6 @@ raids:
 });
 
 describe('raids over terrain', () => {
-  /** SRTM-style 3″ tiles: a 1500 m ridge running north–south at 126.75°E, sea level elsewhere. */
-  function writeRidgeTiles(folder: string): void {
-    mkdirSync(folder, { recursive: true });
-    for (const lon of [126, 127]) {
-      const n = 1201;
-      const b = Buffer.alloc(n * n * 2);
-      for (let jj = 0; jj < n; jj++) {
-        for (let ii = 0; ii < n; ii++) {
-          const x = lon + ii / 1200;
-          b.writeInt16BE(Math.round(Math.max(0, 1500 - (Math.abs(x - 126.75) * 1500) / 0.05)), 2 * (jj * n + ii));
-        }
-      }
-      writeFileSync(join(folder, `N37E${lon}.hgt`), b);
-    }
-  }
   const yaml = (terrain: string): string => `name: raid behind a ridge
 region: { bbox: [126.2, 37.1, 127.8, 37.9], resolutionM: 2000 }
 ${terrain}sites:

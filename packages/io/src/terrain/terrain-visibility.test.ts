@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { A_E_43, heightOverObstacleM, writeRidgeTiles } from '../../test/support/synthetic-terrain.js';
 import {
   computeSiteFrame,
   geodesicInverse,
@@ -18,7 +19,7 @@ import { closePools } from '../pipeline/worker-pool.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { buildTerrainVisibility } from './terrain-visibility.js';
 
-const A_E = (4 / 3) * 6371008.8;
+const A_E = A_E_43;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-terrain-test-'));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -54,17 +55,6 @@ function geoDem(wall: boolean): ElevationGrid {
   return g;
 }
 
-/** Lowest height visible beyond a thin obstacle of height zw at ground range sw (chord through its top). */
-function heightOverObstacle(antennaM: number, sw: number, zw: number, s: number): number {
-  // Points on circles of radius a + z at central angles; X on the line antenna→top at angle s/a.
-  const oy = A_E + antennaM;
-  const px = (A_E + zw) * Math.sin(sw / A_E);
-  const py = (A_E + zw) * Math.cos(sw / A_E) - oy;
-  const es = Math.sin(s / A_E);
-  const ec = Math.cos(s / A_E);
-  const mu = (oy * es) / (px * ec - py * es);
-  return Math.hypot(mu * px, oy + mu * py) - A_E;
-}
 
 describe('buildTerrainVisibility', () => {
   const grid = makeRegionGrid({ westDeg: 126.2, southDeg: 36.8, eastDeg: 128.2, northDeg: 38.2 }, 2000);
@@ -101,7 +91,7 @@ describe('buildTerrainVisibility', () => {
       if (lon > WALL_LON + 0.05) {
         // The wall's near edge along this path: where the geodesic reaches WALL_LON.
         const sw = geodesicInverse(SITE.lon, SITE.lat, WALL_LON, SITE.lat + ((lat - SITE.lat) * (WALL_LON - SITE.lon)) / (lon - SITE.lon)).distanceM;
-        const expected = heightOverObstacle(30, sw, 500, s);
+        const expected = heightOverObstacleM(30, sw, 500, s);
         expect(Math.abs(r[k] - expected), `cell ${i} at ${(s / 1000).toFixed(1)} km`).toBeLessThan(0.02 * expected + 5);
         east++;
       } else if (lon < SITE.lon) {
@@ -120,22 +110,6 @@ describe('buildTerrainVisibility', () => {
 });
 
 describe('scenarios with terrain', () => {
-  /** SRTM-style 3″ tiles: a 1500 m ridge running north–south at 126.75°E, sea level elsewhere. */
-  function writeRidgeTiles(folder: string): void {
-    mkdirSync(folder, { recursive: true });
-    for (const lon of [126, 127]) {
-      const n = 1201;
-      const b = Buffer.alloc(n * n * 2);
-      for (let jj = 0; jj < n; jj++) {
-        for (let ii = 0; ii < n; ii++) {
-          const x = lon + ii / 1200;
-          const z = Math.max(0, 1500 - Math.abs(x - 126.75) * 1500 / 0.05);
-          b.writeInt16BE(Math.round(z), 2 * (jj * n + ii));
-        }
-      }
-      writeFileSync(join(folder, `N37E${lon}.hgt`), b);
-    }
-  }
 
   const scenarioYaml = (terrain: string): string => `name: terrain test
 region:

@@ -8,27 +8,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heightOverObstacleM } from '../../../io/test/support/synthetic-terrain.js';
 import { geodesicInverse, makeElevationGrid, type ExplainNode } from '@parapet/core';
 import { elevationToGeoTiff, loadCatalog, writeGeoTiff } from '@parapet/io';
 import { startServer, type RunningServer } from '../server.js';
 import type { Explanation } from '../explain/explain.js';
 
-const A_E = (4 / 3) * 6371008.8;
 const SITE = { lon: 126.5, lat: 37.5 };
 const PLACE = { lon: 127.0, lat: 37.5 };
 const ANTENNA_AGL_M = 20;
 const DEM_NAME = 'explain-wall-dem.tif';
 
-/** Lowest MSL height visible at ground range s behind a thin obstacle of MSL height zw at range sw, antenna at MSL antennaM. */
-function heightOverObstacle(antennaM: number, sw: number, zw: number, s: number): number {
-  const oy = A_E + antennaM;
-  const px = (A_E + zw) * Math.sin(sw / A_E);
-  const py = (A_E + zw) * Math.cos(sw / A_E) - oy;
-  const es = Math.sin(s / A_E);
-  const ec = Math.cos(s / A_E);
-  const mu = (oy * es) / (px * ec - py * es);
-  return Math.hypot(mu * px, oy + mu * py) - A_E;
-}
 
 function find(n: ExplainNode, id: string): ExplainNode | undefined {
   if (n.id === id) return n;
@@ -90,7 +80,7 @@ describe('POST /api/explain with terrain', () => {
     const hVis = find(tree, `place.radar.${radarId}.minVisible`)!;
     const s = geodesicInverse(SITE.lon, SITE.lat, PLACE.lon, PLACE.lat).distanceM;
     const sw = geodesicInverse(SITE.lon, SITE.lat, 126.7, SITE.lat).distanceM;
-    const shadowM = heightOverObstacle(ANTENNA_AGL_M, sw, 1000, s);
+    const shadowM = heightOverObstacleM(ANTENNA_AGL_M, sw, 1000, s);
     expect(hVis.label).toMatch(/terrain: DEM \(1 file\)/);
     expect(Math.abs((hVis.value as number) - shadowM)).toBeLessThan(0.01 * shadowM + 5);
     // 1,500 m is above the smooth-earth horizon there but inside the wall's shadow (≈ 2.5 km).
