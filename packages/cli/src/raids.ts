@@ -20,6 +20,8 @@ export interface RaidComparisonOptions {
   runs: number;
   seed: number;
   valueCase?: ValueCase;
+  /** false: leave out the scenarios' stand-off jammers. */
+  jamming?: boolean;
   labels: [string, string];
   /** Output folders of A's and B's simulation files. */
   outDirs: [string, string];
@@ -33,7 +35,7 @@ export async function compareRaids(a: Scenario, b: Scenario, catalog: Catalog, o
   const results: SimulationResult[] = [];
   const files: string[] = [];
   for (const [i, scen] of [a, b].entries()) {
-    const r = await simulateScenario(scen, catalog, { runs: opts.runs, seed: opts.seed, valueCase: opts.valueCase, logRuns: 1, onProgress: (d, t) => opts.progress.update(`raids ${opts.labels[i]}`, d, t) });
+    const r = await simulateScenario(scen, catalog, { runs: opts.runs, seed: opts.seed, valueCase: opts.valueCase, jamming: opts.jamming, logRuns: 1, onProgress: (d, t) => opts.progress.update(`raids ${opts.labels[i]}`, d, t) });
     opts.progress.stop();
     files.push(...writeSimulationOutputs(opts.outDirs[i], scen, r, { svgOnly: opts.maps === false }));
     results.push(r);

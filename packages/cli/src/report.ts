@@ -1,4 +1,5 @@
 /** Terminal reports of coverage and comparison results. */
+import { jammingTable } from '@parapet/core';
 import type { CoverageAnalysis, ScenarioComparison } from '@parapet/io';
 import { fmtAltitude, fmtArea, fmtSigned, formatTable } from './table.js';
 
@@ -12,6 +13,7 @@ export function coverageReport(a: CoverageAnalysis): string {
     { header: 'altitude', cell: (m) => `${fmtAltitude(m.altitudeM)} ${m.altitudeReference.toUpperCase()}`, align: 'right' },
     { header: 'detected km²', cell: (m) => fmtArea(m.detectAreaKm2), align: 'right' },
     { header: 'engaged km²', cell: (m) => fmtArea(m.engageAreaKm2), align: 'right' },
+    { header: 'seen, not engageable km²', cell: (m) => fmtArea(m.detectedNotEngagedAreaKm2), align: 'right' },
     { header: 'ring km²', cell: (m) => fmtArea(m.engageRingAreaKm2), align: 'right' },
     { header: 'real/ring', cell: (m) => `${Math.round(m.engageRingFraction * 100)}%`, align: 'right' },
     { header: '≥2 sites km²', cell: (m) => fmtArea(m.multiEngageAreaKm2), align: 'right' },
@@ -34,7 +36,7 @@ export function coverageReport(a: CoverageAnalysis): string {
       })),
     ],
   );
-  return `${a.scenario.name}\nline of sight: ${a.visibility.label}; grid ${a.grid.width}×${a.grid.height} at ${a.grid.resolutionM} m; sources at their ${a.valueCase} values\n\n${table}\n\n${placeNames.length ? `${low}\n` : ''}`;
+  return `${a.scenario.name}\nline of sight: ${a.visibility.label}; grid ${a.grid.width}×${a.grid.height} at ${a.grid.resolutionM} m; sources at their ${a.valueCase} values; ${a.scenario.analysis.aspect ?? 'front'} aspect to every radar\n${a.jamming ? `stand-off jamming by ${a.scenario.jammers!.map((j) => j.id).join(', ')} (--no-jamming to leave it out)\n` : ''}\n${table}\n\n${placeNames.length ? `${low}\n` : ''}${jammingReport(a)}`;
 }
 
 export function compareReport(c: ScenarioComparison): string {
@@ -48,6 +50,7 @@ export function compareReport(c: ScenarioComparison): string {
     { header: 'gained', cell: (l) => fmtArea(l.engage.gainedAreaKm2), align: 'right' },
     { header: 'lost', cell: (l) => fmtArea(l.engage.lostAreaKm2), align: 'right' },
     { header: 'Δ detected', cell: (l) => fmtSigned(l.detectAreaB - l.detectAreaA), align: 'right' },
+    ...jamColumns(c),
     ...placeNames.map((name) => ({
       header: name,
       cell: (l: (typeof c.layers)[number]) => {
@@ -74,4 +77,32 @@ export function compareReport(c: ScenarioComparison): string {
     ],
   );
   return `A: ${c.a.scenario.name}\nB: ${c.b.scenario.name}\nline of sight: ${c.a.visibility.label}; grid ${c.a.grid.width}×${c.a.grid.height} at ${c.a.grid.resolutionM} m\nplaces: E engaged, d detected only, – neither\n\n${table}\n\n${placeNames.length ? `${low}\n` : ''}`;
+}
+
+/** Burn-through ranges per radar under the analysis' jamming (empty without jammers). */
+export function jammingReport(a: CoverageAnalysis): string {
+  if (!a.jamming) return '';
+  const rows = jammingTable(a.sites, a.threats, a.visibility, a.jamming).flatMap((row) => row.radars.map((r) => ({ threat: row.threatId, site: row.siteId, r })));
+  const km = (m: number): string => `${(m / 1000).toFixed(0)} km`;
+  const table = formatTable(rows, [
+    { header: 'threat', cell: (x) => x.threat },
+    { header: 'site', cell: (x) => x.site },
+    { header: 'radar', cell: (x) => x.r.radarId },
+    { header: 'unjammed', cell: (x) => km(x.r.unjammedM), align: 'right' },
+    { header: 'jammer in sidelobes', cell: (x) => (x.r.jammers.length ? km(x.r.standOffSidelobeM) : 'not jammed'), align: 'right' },
+    { header: 'jammer in main lobe', cell: (x) => (x.r.jammers.length ? km(x.r.standOffMainlobeM) : ''), align: 'right' },
+  ]);
+  return `Detection (burn-through) ranges under stand-off noise jamming, slant, at the analysis Pd (docs/models/jamming.md):\n${table}\n`;
+}
+
+/** With jammers in A or B: the engaged areas without them beside the jammed ones (the difference jamming makes). */
+function jamColumns(c: ScenarioComparison) {
+  const unjammed = (a: CoverageAnalysis, l: ScenarioComparison['layers'][number]): string => {
+    const i = a.runs.findIndex((r) => r.metrics.threatId === l.threatId && r.metrics.altitudeM === l.altitudeM);
+    return a.unjammedRuns && i >= 0 ? fmtArea(a.unjammedRuns[i].metrics.engageAreaKm2) : '';
+  };
+  const cols: { header: string; cell: (l: ScenarioComparison['layers'][number]) => string; align: 'right' }[] = [];
+  if (c.a.unjammedRuns) cols.push({ header: 'engaged A, no jammer', cell: (l) => unjammed(c.a, l), align: 'right' });
+  if (c.b.unjammedRuns) cols.push({ header: 'engaged B, no jammer', cell: (l) => unjammed(c.b, l), align: 'right' });
+  return cols;
 }

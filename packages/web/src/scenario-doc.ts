@@ -17,6 +17,20 @@ export interface SiteView {
   sourceTitle?: string;
 }
 
+/** A stand-off jammer of the scenario's `jammers:` section, as far as it parses. */
+export interface JammerView {
+  index: number;
+  id: string;
+  /** Catalog jammer id. */
+  jammer: string;
+  lon: number;
+  lat: number;
+  altitudeM: number;
+  status: string;
+  sources: { title: string; url?: string; accessed?: string }[];
+  note?: string;
+}
+
 export interface PlaceView {
   index: number;
   name: string;
@@ -69,6 +83,26 @@ export class ScenarioDoc {
     }));
   }
 
+  jammers(): JammerView[] {
+    const j = this.plain().jammers;
+    if (!Array.isArray(j)) return [];
+    return j.map((x: Record<string, unknown>, index) => ({
+      index,
+      id: String(x?.id ?? `jammer-${index + 1}`),
+      jammer: String(x?.jammer ?? ''),
+      lon: num(x?.lon),
+      lat: num(x?.lat),
+      altitudeM: num(x?.altitudeM),
+      status: String(x?.status ?? ''),
+      sources: Array.isArray(x?.sources)
+        ? x.sources
+            .filter((s: unknown): s is Record<string, unknown> => typeof s === 'object' && s !== null && typeof (s as { title?: unknown }).title === 'string')
+            .map((s) => ({ title: String(s.title), url: typeof s.url === 'string' ? s.url : undefined, accessed: typeof s.accessed === 'string' ? s.accessed : undefined }))
+        : [],
+      note: typeof x?.note === 'string' ? x.note : undefined,
+    }));
+  }
+
   places(): PlaceView[] {
     const p = this.plain().places;
     if (!Array.isArray(p)) return [];
@@ -92,6 +126,11 @@ export class ScenarioDoc {
   moveSite(index: number, lon: number, lat: number): void {
     this.doc.setIn(['sites', index, 'lon'], round(lon, 3));
     this.doc.setIn(['sites', index, 'lat'], round(lat, 3));
+  }
+
+  moveJammer(index: number, lon: number, lat: number): void {
+    this.doc.setIn(['jammers', index, 'lon'], round(lon, 3));
+    this.doc.setIn(['jammers', index, 'lat'], round(lat, 3));
   }
 
   movePlace(index: number, lon: number, lat: number): void {

@@ -29,8 +29,9 @@ export function registerCatalog(program: Command): void {
       const cat = catalog();
       const systems = [...cat.systems.values()];
       const threats = [...cat.threats.values()];
+      const jammers = [...cat.jammers.values()];
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ systems, threats }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ systems, threats, jammers }, null, 2)}\n`);
         return;
       }
       const sysRows = systems.map((s) => ({
@@ -51,20 +52,28 @@ export function registerCatalog(program: Command): void {
         { header: 'id', cell: (t) => t.id },
         { header: 'name', cell: (t) => t.name },
         { header: 'category', cell: (t) => t.category },
-        { header: 'RCS', cell: (t) => fmtValue(t.rcs), align: 'right' },
+        { header: 'RCS VHF', cell: (t) => fmtValue(t.rcs.front.VHF), align: 'right' },
+        { header: 'RCS X', cell: (t) => fmtValue(t.rcs.front.X), align: 'right' },
         { header: 'speed', cell: (t) => fmtValue(t.speed), align: 'right' },
         { header: 'values high/med/low', cell: (t) => confidenceCounts(t), align: 'right' },
+      ])}\n\nJammers (notional noise jammers)\n${formatTable(jammers, [
+        { header: 'id', cell: (j) => j.id },
+        { header: 'name', cell: (j) => j.name },
+        { header: 'kind', cell: (j) => j.kind },
+        { header: 'bands', cell: (j) => j.bands.join(' ') },
+        { header: 'ERP', cell: (j) => fmtValue(j.erp), align: 'right' },
+        { header: 'values high/med/low', cell: (j) => confidenceCounts(j), align: 'right' },
       ])}\n\nRun 'parapet catalog show ID' for every value with its sources.\n`);
     });
   cmd
     .command('show')
-    .description('every value of one system or threat with its sources')
-    .argument('<id>', 'system or threat id')
+    .description('every value of one system, threat or jammer with its sources')
+    .argument('<id>', 'system, threat or jammer id')
     .option('--json', 'print JSON on stdout')
     .action((id: string, opts: { json?: boolean }) => {
       const cat = catalog();
-      const entry = cat.systems.get(id) ?? cat.threats.get(id);
-      if (!entry) throw new UserError(unknownIdMessage('system or threat', id, [...cat.systems.keys(), ...cat.threats.keys()]));
+      const entry = cat.systems.get(id) ?? cat.threats.get(id) ?? cat.jammers.get(id);
+      if (!entry) throw new UserError(unknownIdMessage('system, threat or jammer', id, [...cat.systems.keys(), ...cat.threats.keys(), ...cat.jammers.keys()]));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
         return;

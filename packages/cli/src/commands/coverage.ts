@@ -27,7 +27,8 @@ export function registerCoverage(program: Command): void {
     .option('--no-maps', 'skip the map images (JSON, CSV and GeoJSON only)')
     .option('--no-bands', 'skip the uncertainty bands (by default the analysis also runs at the low and high readings of the sources: band maps, uncertainty.json, ranges)')
     .option('--pd-maps', 'also draw maps of the best single-scan Pd over each cell')
-    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands: boolean; pdMaps?: boolean }) => {
+    .option('--no-jamming', "leave out the scenario's stand-off jammers")
+    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands: boolean; pdMaps?: boolean; jamming: boolean }) => {
       const valueCase = parseValueCase(opts.values);
       // An explicit reading of the sources (--values low|high) replaces the bands.
       const withBands = opts.bands && valueCase === 'nominal';
@@ -35,8 +36,8 @@ export function registerCoverage(program: Command): void {
       const scen = scenario(file, cat);
       const progress = makeProgress();
       try {
-        const bands = withBands ? await runCoverageBands(scen, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;
-        const analysis = bands ? bands.cases.nominal : await runCoverage(scen, cat, { valueCase, onProgress: (p, d, t) => progress.update(PHASE_LABEL[p], d, t) });
+        const bands = withBands ? await runCoverageBands(scen, cat, { jamming: opts.jamming, onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;
+        const analysis = bands ? bands.cases.nominal : await runCoverage(scen, cat, { valueCase, jamming: opts.jamming, onProgress: (p, d, t) => progress.update(PHASE_LABEL[p], d, t) });
         progress.stop();
         const outDir = opts.out ?? join('out', basename(file, extname(file)));
         const files = await writeCoverageOutputs(analysis, cat, file, outDir, { maps: opts.maps, onProgress: (d, t) => progress.update('maps     ', d, t) });

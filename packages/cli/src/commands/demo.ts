@@ -1,8 +1,10 @@
 /**
- * `parapet demo` — the embedded default: North Korea's legacy air defenses against the same plus a
- * reported S-400 battalion at Pyongyang, for a fighter, a stealth fighter and a cruise missile at
- * 100 m, 1 km and 10 km, across the spread of the public sources; then the notional raids of both
- * scenarios in a Monte Carlo. Offline, no arguments.
+ * `parapet demo` — the embedded default: three hypotheses about North Korea's air defenses —
+ * the legacy network; + a Pantsir-S1 battery and EW at Pyongyang (the 2025 reports); + an S-400
+ * battalion (the 2024 reports) — for a fighter, a stealth fighter and a cruise missile at 100 m,
+ * 1 km and 10 km: what is detected, what is engageable, what is seen but cannot be engaged, with
+ * and without a stand-off jammer; legacy vs S-400 across the spread of the public sources; then
+ * the notional raids of every hypothesis in a Monte Carlo. Offline, no arguments.
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
@@ -25,10 +27,11 @@ import { comparisonDocument } from '../outputs.js';
 import { makeProgress } from '../progress.js';
 import { compareRaids } from '../raids.js';
 import { compareReport } from '../report.js';
+import { hypothesesCoverage, hypothesesRaidReport, hypothesesRaids, hypothesesReport, type Hypothesis } from '../hypotheses.js';
 
-export function demoScenarioFiles(): { legacy: string; s400: string } {
+export function demoScenarioFiles(): { legacy: string; pantsir: string; s400: string } {
   const dir = join(dataDir(), 'scenarios');
-  return { legacy: join(dir, 'korea-legacy.yaml'), s400: join(dir, 'korea-s400-reported.yaml') };
+  return { legacy: join(dir, 'korea-legacy.yaml'), pantsir: join(dir, 'korea-pantsir-reported.yaml'), s400: join(dir, 'korea-s400-reported.yaml') };
 }
 
 /**
@@ -43,7 +46,7 @@ export function cachedDemFor(scen: Scenario, cacheDir: string = defaultDemCacheD
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Korea: legacy North Korean air defenses vs. the same plus a reported S-400 battalion (offline)')
+    .description('Korea: legacy North Korean air defenses, + a reported Pantsir-S1, + a reported S-400 battalion (offline)')
     .option('--out <dir>', 'output folder', 'out/demo')
     .option('--runs <n>', 'Monte Carlo runs of each raid', '2000')
     .option('--seed <n>', 'random seed of the raid simulation', '1')
@@ -54,13 +57,21 @@ export function registerDemo(program: Command): void {
       const files = demoScenarioFiles();
       const cat = catalog();
       const legacy = scenario(files.legacy, cat);
+      const pantsir = scenario(files.pantsir, cat);
       const s400 = scenario(files.s400, cat);
       const dem = legacy.terrain ? undefined : cachedDemFor(legacy);
-      if (dem) for (const s of [legacy, s400]) s.terrain = { dem: 'cache', source: dem, fill: 'interpolate' };
+      if (dem) for (const s of [legacy, pantsir, s400]) s.terrain = { dem: 'cache', source: dem, fill: 'interpolate' };
       const progress = makeProgress();
-      process.stderr.write(`Parapet demo: ${legacy.name}\n         vs. ${s400.name}\n`);
+      process.stderr.write(`Parapet demo: ${legacy.name}\n         vs. ${pantsir.name}\n         vs. ${s400.name}\n`);
+      const hyps: Hypothesis[] = [
+        { label: 'legacy', scenario: legacy },
+        { label: '+ Pantsir-S1', scenario: pantsir },
+        { label: '+ S-400', scenario: s400 },
+      ];
       try {
-        const bands = await compareScenariosBands(legacy, s400, cat, { onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) });
+        const hypCov = await hypothesesCoverage(hyps, cat, progress);
+        // The legacy → S-400 comparison across the sources' spread, without the jammer (the baseline maps).
+        const bands = await compareScenariosBands(legacy, s400, cat, { jamming: false, onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) });
         const c = bands.cases.nominal;
         progress.stop();
         const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
@@ -73,16 +84,22 @@ export function registerDemo(program: Command): void {
           ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeBandOutputs({ ...s400Bands, elapsedMs: 0 }, cat, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps, onProgress })),
+          ...(await writeCoverageOutputs(hypCov[1].analysis, cat, files.pantsir, join(opts.out, 'pantsir'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(hypCov[0].analysis, cat, files.legacy, join(opts.out, 'legacy-jammed'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(hypCov[2].analysis, cat, files.s400, join(opts.out, 's400-jammed'), { maps, onProgress })),
         ];
         progress.stop();
+        process.stdout.write(hypothesesReport(hypCov));
+        process.stdout.write(`\nLegacy vs + S-400 (no jammer):\n`);
         process.stdout.write(compareReport(c));
         process.stdout.write(compareBandsReport(bands));
 
-        const raids = await compareRaids(legacy, s400, cat, { runs, seed, labels: ['legacy', '+ S-400'], outDirs: [join(opts.out, 'legacy', 'raids'), join(opts.out, 's400', 'raids')], maps, progress });
+        const raids = await compareRaids(legacy, s400, cat, { runs, seed, jamming: false, labels: ['legacy', '+ S-400'], outDirs: [join(opts.out, 'legacy', 'raids'), join(opts.out, 's400', 'raids')], maps, progress });
         if (raids) {
           written.push(...raids.files);
           process.stdout.write(raids.report);
         }
+        process.stdout.write(hypothesesRaidReport(await hypothesesRaids(hyps, cat, { runs, seed, progress })));
         const win = terrainWindow(s400);
         const tiles = (Math.ceil(win.eastDeg) - Math.floor(win.westDeg)) * (Math.ceil(win.northDeg) - Math.floor(win.southDeg));
         process.stdout.write(

@@ -8,6 +8,7 @@ import {
   effectiveEarthRadiusM,
   explainSiteThreat,
   formatExplainValue,
+  siteBoresightRad,
   unknownIdMessage,
   type Catalog,
   type ExplainNode,
@@ -57,7 +58,7 @@ export async function explainFromScenario(file: string, opts: ExplainOptions, ca
   return explainSiteThreat({
     catalog: cat,
     system: cat.systems.get(site.system)!,
-    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM },
+    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM, boresightRad: siteBoresightRad(scen, site) },
     threat,
     altitudeM,
     kFactor: scen.earth.kFactor,

@@ -106,7 +106,8 @@ export function registerSimulate(program: Command): void {
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--log-runs <n>', 'write the event logs of the first n runs', '10')
     .option('--detection <model>', 'per-scan Pd: swerling (from each radar\'s calibration) or cookie-cutter (Pd = 1 inside the range)', 'swerling')
-    .action(async (file: string, opts: { runs: string; seed: string; out?: string; json?: boolean; values: string; logRuns: string; detection: string }) => {
+    .option('--no-jamming', "leave out the scenario's stand-off jammers")
+    .action(async (file: string, opts: { runs: string; seed: string; out?: string; json?: boolean; values: string; logRuns: string; detection: string; jamming: boolean }) => {
       const runs = parseIntegerOption('--runs', opts.runs, 1, 10_000_000);
       const seed = parseIntegerOption('--seed', opts.seed, 0, 4294967295);
       const logRuns = parseIntegerOption('--log-runs', opts.logRuns, 0, 100_000);
@@ -117,7 +118,7 @@ export function registerSimulate(program: Command): void {
       if (!scen.raids || scen.raids.length === 0) throw new UserError(`${file} has no raids: section to simulate (see docs/simulation.md for the format)`);
       const progress = makeProgress();
       try {
-        const result = await simulateScenario(scen, cat, { runs, seed, valueCase, detection, logRuns: Math.min(logRuns, runs), onProgress: (d, t) => progress.update('runs', d, t) });
+        const result = await simulateScenario(scen, cat, { runs, seed, valueCase, detection, jamming: opts.jamming, logRuns: Math.min(logRuns, runs), onProgress: (d, t) => progress.update('runs', d, t) });
         progress.stop();
         const outDir = opts.out ?? join('out', basename(file, extname(file)), 'simulation');
         const files = writeSimulationOutputs(outDir, scen, result);

@@ -20,6 +20,7 @@ import {
   unknownIdMessage,
   elevationAt,
   vcdMissilesOf,
+  siteBoresightRad,
   vcdRadarsOf,
   type Catalog,
   type Scenario,
@@ -95,7 +96,9 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
   const k = scen?.earth.kFactor ?? STANDARD_K_FACTOR;
   const a = effectiveEarthRadiusM(k);
   const threat = explainThreat(threatEntry, valueCase).params;
-  const radars = vcdRadarsOf(system, valueCase, antennaHeightM);
+  const siteEntry = scen && target.siteId ? scen.sites.find((x) => x.id === target.siteId) : undefined;
+  const cut = siteEntry && opts.azimuth !== undefined ? { azimuthRad: (Number(opts.azimuth) * Math.PI) / 180, boresightRad: siteBoresightRad(scen!, siteEntry) } : undefined;
+  const radars = vcdRadarsOf(system, valueCase, antennaHeightM, cut);
   const missiles = vcdMissilesOf(system, valueCase);
   if (opts.azimuth !== undefined) parseNumberOption('--azimuth', opts.azimuth, -360, 360);
 

@@ -1,14 +1,15 @@
 /** The catalog in memory: systems and threats by id, built from already-parsed entries. */
-import type { System, Threat } from './schema.js';
+import type { Jammer, System, Threat } from './schema.js';
 import type { Source, Value } from './value.js';
 
 export interface Catalog {
   systems: ReadonlyMap<string, System>;
   threats: ReadonlyMap<string, Threat>;
+  jammers: ReadonlyMap<string, Jammer>;
 }
 
 /** Builds a catalog; throws on duplicate ids (a bug in the data files). */
-export function makeCatalog(systems: readonly System[], threats: readonly Threat[]): Catalog {
+export function makeCatalog(systems: readonly System[], threats: readonly Threat[], jammers: readonly Jammer[] = []): Catalog {
   const sys = new Map<string, System>();
   for (const s of systems) {
     if (sys.has(s.id)) throw new Error(`duplicate system id "${s.id}" in the catalog`);
@@ -19,7 +20,12 @@ export function makeCatalog(systems: readonly System[], threats: readonly Threat
     if (thr.has(t.id)) throw new Error(`duplicate threat id "${t.id}" in the catalog`);
     thr.set(t.id, t);
   }
-  return { systems: sys, threats: thr };
+  const jam = new Map<string, Jammer>();
+  for (const j of jammers) {
+    if (jam.has(j.id)) throw new Error(`duplicate jammer id "${j.id}" in the catalog`);
+    jam.set(j.id, j);
+  }
+  return { systems: sys, threats: thr, jammers: jam };
 }
 
 /** A value found while walking an entry, with its dotted path (e.g. "radars[0].detectionRange"). */

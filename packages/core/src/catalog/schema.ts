@@ -5,18 +5,55 @@
  * sources.
  */
 import { z } from 'zod';
-import { SourceSchema, valueOf } from './value.js';
+import { BAND_EDGES_HZ, BANDS, frequencyInBand } from '../radar/band.js';
+import { SourceSchema, UNIT_FACTORS, valueOf } from './value.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and hyphens');
 
 export const RADAR_ROLES = ['surveillance', 'acquisition', 'fire-control', 'multifunction'] as const;
+
+/** A radar's IEEE letter band and its centre frequency (radar/band.ts). */
+export const BandSchema = z
+  .object({
+    letter: z.enum(BANDS),
+    frequency: valueOf('frequency').describe('centre frequency'),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const f = b.frequency.nominal * ((UNIT_FACTORS.frequency as Record<string, number>)[b.frequency.unit] ?? NaN);
+    if (Number.isFinite(f) && !frequencyInBand(f, b.letter)) {
+      const [lo, hi] = BAND_EDGES_HZ[b.letter];
+      ctx.addIssue({ code: 'custom', path: ['frequency', 'nominal'], message: `${b.frequency.nominal} ${b.frequency.unit} is outside the ${b.letter} band (${lo / 1e9}–${hi / 1e9} GHz)` });
+    }
+  });
+
+/** What noise jamming needs of a receiver (radar/jamming.ts): J/N = ERP·G_r(θ)·λ² / ((4π)²·R_j²·k·T₀·F·B_j). */
+export const ReceiverSchema = z
+  .object({
+    gain: valueOf('power').describe('main-lobe receive gain, dBi'),
+    sidelobeLevel: valueOf('power').describe('average sidelobe level relative to the main lobe, dB (negative)'),
+    beamwidth: valueOf('angle').describe('azimuth 3 dB beamwidth'),
+    noiseFigure: valueOf('power').describe('receiver noise figure, dB'),
+  })
+  .strict();
+
+/** An azimuth sector covered at once (phased arrays); absent = all-round. */
+export const SectorSchema = z
+  .object({
+    halfWidth: valueOf('angle').describe('half-width of the azimuth sector about the boresight'),
+    steerable: z.boolean().describe('true: the array can be turned to another azimuth between scans'),
+  })
+  .strict();
 
 export const RadarSchema = z
   .object({
     id,
     name: z.string(),
     role: z.enum(RADAR_ROLES),
-    band: z.string().optional(),
+    band: BandSchema,
+    receiver: ReceiverSchema,
+    sector: SectorSchema.optional(),
+    maxElevation: valueOf('angle').optional(),
     antennaHeight: valueOf('length'),
     instrumentedRange: valueOf('length'),
     detectionRange: valueOf('length').describe('detection range against referenceRcs'),
@@ -87,13 +124,26 @@ export type System = z.infer<typeof SystemSchema>;
 
 export const THREAT_CATEGORIES = ['fighter', 'bomber', 'cruise-missile', 'drone', 'ballistic-missile'] as const;
 
+/** RCS by radar band (radar/band.ts), one sourced value per band. */
+export const BandRcsSchema = z.object(Object.fromEntries(BANDS.map((b) => [b, valueOf('area')])) as Record<(typeof BANDS)[number], ReturnType<typeof valueOf>>).strict();
+
+/** RCS by aspect sector (front / side / rear) and band; side and rear where sources give them (radar/aspect.ts). */
+export const RcsSchema = z
+  .object({
+    front: BandRcsSchema,
+    side: BandRcsSchema.optional(),
+    rear: BandRcsSchema.optional(),
+  })
+  .strict();
+
 export const ThreatSchema = z
   .object({
     id,
     name: z.string(),
     category: z.enum(THREAT_CATEGORIES),
     description: z.string(),
-    rcs: valueOf('area').describe('frontal-aspect radar cross section'),
+    rcs: RcsSchema,
+    typicalAltitude: valueOf('length').optional().describe('typical ingress / mission altitude'),
     speed: valueOf('speed'),
     swerling: z.number().int().min(0).max(4).default(1),
     sources: z.array(SourceSchema).min(1),
@@ -101,3 +151,21 @@ export const ThreatSchema = z
   })
   .strict();
 export type Threat = z.infer<typeof ThreatSchema>;
+
+export const JAMMER_KINDS = ['stand-off', 'self-protection'] as const;
+
+/** A notional noise jammer (radar/jamming.ts): ERP toward the radar, spread over a noise bandwidth. */
+export const JammerSchema = z
+  .object({
+    id,
+    name: z.string(),
+    kind: z.enum(JAMMER_KINDS),
+    description: z.string(),
+    sources: z.array(SourceSchema).min(1),
+    bands: z.array(z.enum(BANDS)).min(1).describe('the radar bands it jams'),
+    erp: valueOf('power').describe('effective radiated power toward the radar, dBW'),
+    bandwidth: valueOf('frequency').describe('noise bandwidth the ERP is spread over'),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Jammer = z.infer<typeof JammerSchema>;

@@ -27,7 +27,8 @@ export const UNIT_FACTORS = {
   ratio: { '1': 1, '%': 0.01 },
   count: { count: 1 },
   frequency: { Hz: 1, MHz: 1e6, GHz: 1e9 },
-  power: { dB: 1 },
+  power: { dB: 1, dBi: 1, dBW: 1 },
+  angle: { deg: Math.PI / 180 },
 } as const;
 export type Dimension = keyof typeof UNIT_FACTORS;
 

@@ -6,6 +6,7 @@
 import { maskAreaKm2, type RegionGrid } from '../geo/region-grid.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
+import { SiteEvaluator, type JammingInput, type RadarJamming } from '../engagement/site-evaluator.js';
 import { computeCoverageLayer, type CoverageLayer } from './layer.js';
 import { placeOutcome, type PlaceOutcome } from './places.js';
 import type { SiteFrame } from './site-frame.js';
@@ -18,6 +19,8 @@ export interface LayerMetrics {
   altitudeReference: 'msl' | 'agl';
   detectAreaKm2: number;
   engageAreaKm2: number;
+  /** Area where some radar detects the target but no missile can be guided onto it, km² (the stealth question). */
+  detectedNotEngagedAreaKm2: number;
   /** Area engaged by two or more sites, km². */
   multiEngageAreaKm2: number;
   /** Largest number of sites engaging one cell. */
@@ -71,6 +74,7 @@ export function layerMetrics(
 ): LayerMetrics {
   const n = grid.width * grid.height;
   const multi = new Uint8Array(n);
+  const seenOnly = detectedNotEngagedMask(layer);
   let maxOverlap = 0;
   for (let k = 0; k < n; k++) {
     const c = layer.engageCount[k];
@@ -85,6 +89,7 @@ export function layerMetrics(
     altitudeReference: layer.altitudeReference,
     detectAreaKm2: maskAreaKm2(grid, layer.detectCount),
     engageAreaKm2,
+    detectedNotEngagedAreaKm2: maskAreaKm2(grid, seenOnly),
     multiEngageAreaKm2: maskAreaKm2(grid, multi),
     maxEngageOverlap: maxOverlap,
     engageRingAreaKm2: rings.engageRingAreaKm2,
@@ -93,6 +98,14 @@ export function layerMetrics(
     places,
     sites: layer.sites.map((s) => ({ id: s.siteId, maxDetectRangeKm: s.maxDetectRangeM / 1000, maxEngageRangeKm: s.maxEngageRangeM / 1000 })),
   };
+}
+
+/** Cells where some radar detects the target and no site can engage it: 1, else 0. */
+export function detectedNotEngagedMask(layer: Pick<CoverageLayer, 'detectCount' | 'engageCount'>, out?: Uint8Array): Uint8Array {
+  const n = layer.detectCount.length;
+  const m = out ?? new Uint8Array(n);
+  for (let k = 0; k < n; k++) m[k] = layer.detectCount[k] > 0 && layer.engageCount[k] === 0 ? 1 : 0;
+  return m;
 }
 
 export interface CoverageRun {
@@ -112,6 +125,7 @@ export function analyzeCoverage(
   frames: readonly SiteFrame[],
   visibility: VisibilityProvider,
   onLayer?: (done: number, total: number) => void,
+  jamming?: JammingInput,
 ): { runs: CoverageRun[]; rings: RingMasks } {
   const rings = ringMasks(grid, sites, frames);
   const runs: CoverageRun[] = [];
@@ -119,11 +133,30 @@ export function analyzeCoverage(
   const ref = scenario.analysis.altitudeReference;
   for (const threat of threats) {
     for (const altitudeM of scenario.analysis.altitudesM) {
-      const layer = computeCoverageLayer({ grid, sites, frames, visibility, threat, altitudeM, altitudeReference: ref });
-      const places = scenario.places.map((p) => placeOutcome(p, sites, visibility, threat, altitudeM, ref));
+      const layer = computeCoverageLayer({ grid, sites, frames, visibility, threat, altitudeM, altitudeReference: ref, jamming });
+      const places = scenario.places.map((p) => placeOutcome(p, sites, visibility, threat, altitudeM, ref, jamming));
       runs.push({ layer, metrics: layerMetrics(grid, layer, rings, threat, places) });
       onLayer?.(runs.length, total);
     }
   }
   return { runs, rings };
+}
+
+/** Burn-through and jammed detection ranges of every radar of every site against each threat. */
+export interface JammingRow {
+  threatId: string;
+  siteId: string;
+  radars: readonly RadarJamming[];
+}
+
+/** What jamming does to each (threat, site): the ranges of SiteEvaluator.jammingSummary. */
+export function jammingTable(sites: readonly ResolvedSite[], threats: readonly ThreatParams[], visibility: VisibilityProvider, jamming: JammingInput | undefined): JammingRow[] {
+  const rows: JammingRow[] = [];
+  for (const threat of threats) {
+    sites.forEach((site, si) => {
+      const ev = new SiteEvaluator(site, threat, visibility.siteGroundMslM(si), visibility.earthRadiusM, jamming);
+      rows.push({ threatId: threat.id, siteId: site.id, radars: ev.jammingSummary() });
+    });
+  }
+  return rows;
 }

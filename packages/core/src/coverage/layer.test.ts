@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EARTH_MEAN_RADIUS_M, effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicDirect } from '../geo/geodesic.js';
 import { makeRegionGrid, maskAreaKm2 } from '../geo/region-grid.js';
+import type { ReceiverParams } from '../radar/jamming.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import { computeCoverageLayer } from './layer.js';
 import { ALTITUDE_SCAN_STEP_M, placeOutcome } from './places.js';
@@ -10,6 +11,10 @@ import { SmoothEarthVisibility } from './visibility-provider.js';
 
 const k = 4 / 3;
 const ae = effectiveEarthRadiusM(k);
+/** The same RCS at every aspect and band (m², [aspect·7 + band]). */
+const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
+/** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
+const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
 const site: ResolvedSite = {
   id: 's',
   systemId: 'test',
@@ -17,10 +22,11 @@ const site: ResolvedSite = {
   lonDeg: 127,
   latDeg: 38,
   status: 'hypothetical',
-  radars: [{ id: 'r', name: 'r', role: 'fire-control', antennaHeightM: 20, instrumentedRangeM: 200_000, refRangeM: 60_000, refRcsM2: 1, maxAltitudeM: 30_000 }],
+  boresightRad: 0,
+  radars: [{ id: 'r', name: 'r', role: 'fire-control', antennaHeightM: 20, instrumentedRangeM: 200_000, refRangeM: 60_000, refRcsM2: 1, maxAltitudeM: 30_000, band: 'S', receiver: rx() }],
   missiles: [{ id: 'm', name: 'm', guidanceRadarIndex: 0, minRangeM: 0, maxRangeM: 40_000, minAltitudeM: 30, maxAltitudeM: 25_000, maxTargetSpeedMps: 2000 }],
 };
-const threat: ThreatParams = { id: 't', name: 't', rcsM2: 1, speedMps: 250 };
+const threat: ThreatParams = { id: 't', name: 't', rcsM2: flatRcs(1), speedMps: 250 };
 const grid = makeRegionGrid({ westDeg: 125.8, southDeg: 37, eastDeg: 128.2, northDeg: 39 }, 1000);
 const frame = computeSiteFrame(grid, site.lonDeg, site.latDeg, 200_000);
 const vis = new SmoothEarthVisibility(ae, [frame], k);

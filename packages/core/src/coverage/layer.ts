@@ -3,7 +3,7 @@
  * altitude; counts of detecting and engaging sites per cell, and per-site range extremes.
  */
 import type { RegionGrid } from '../geo/region-grid.js';
-import { DETECTED, ENGAGED, SiteEvaluator } from '../engagement/site-evaluator.js';
+import { DETECTED, ENGAGED, SiteEvaluator, type JammingInput } from '../engagement/site-evaluator.js';
 import type { AltitudeReference } from '../scenario/schema.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import type { SiteFrame } from './site-frame.js';
@@ -36,10 +36,12 @@ export interface LayerInput {
   threat: ThreatParams;
   altitudeM: number;
   altitudeReference: AltitudeReference;
+  /** Stand-off jammers acting (none when absent). */
+  jamming?: JammingInput;
 }
 
 export function computeCoverageLayer(input: LayerInput): CoverageLayer {
-  const { grid, sites, frames, visibility, threat, altitudeM, altitudeReference } = input;
+  const { grid, sites, frames, visibility, threat, altitudeM, altitudeReference, jamming } = input;
   const n = grid.width * grid.height;
   const detectCount = new Uint8Array(n);
   const engageCount = new Uint8Array(n);
@@ -48,10 +50,11 @@ export function computeCoverageLayer(input: LayerInput): CoverageLayer {
   const stats: SiteLayerStats[] = [];
   for (let si = 0; si < sites.length; si++) {
     const site = sites[si];
-    const ev = new SiteEvaluator(site, threat, visibility.siteGroundMslM(si), visibility.earthRadiusM);
+    const ev = new SiteEvaluator(site, threat, visibility.siteGroundMslM(si), visibility.earthRadiusM, jamming);
     const minVis: Float32Array[] = [];
     for (let r = 0; r < ev.radarCount; r++) minVis.push(visibility.minVisibleMslM(si, ev.antennaAglM[r]));
     const rangeM = frames[si].rangeM;
+    const azRad = frames[si].azimuthRad;
     let maxDet = 0;
     let maxEng = 0;
     for (let k = 0; k < n; k++) {
@@ -60,7 +63,7 @@ export function computeCoverageLayer(input: LayerInput): CoverageLayer {
       const g = ground === undefined ? 0 : ground[k];
       if (g !== g) continue; // void in the DEM
       const targetMsl = agl ? altitudeM + g : altitudeM;
-      const bits = ev.evaluate(s, g, targetMsl, minVis, k);
+      const bits = ev.evaluate(s, azRad[k], g, targetMsl, minVis, k);
       if (bits & DETECTED) {
         if (detectCount[k] < 255) detectCount[k]++;
         if (s > maxDet) maxDet = s;

@@ -3,12 +3,17 @@ import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { makeRegionGrid } from '../geo/region-grid.js';
 import { slantRangeM } from '../geo/horizon.js';
 import { calibrationWithDefaults, RadarDetectionModel } from '../radar/snr.js';
+import type { ReceiverParams } from '../radar/jamming.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import { computeCoverageLayer } from './layer.js';
 import { computePdLayer, PdRangeTable } from './pd-layer.js';
 import { computeSiteFrame } from './site-frame.js';
 import { SmoothEarthVisibility } from './visibility-provider.js';
 
+/** The same RCS at every aspect and band (m², [aspect·7 + band]). */
+const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
+/** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
+const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
 describe('PdRangeTable', () => {
   it('matches direct Pd evaluation within 1e−3', () => {
     const m = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 200e3, refRcsM2: 1, pulses: 10 }));
@@ -21,11 +26,11 @@ describe('computePdLayer', () => {
   it('is ≥ the threshold exactly where the coverage layer detects (up to one table step), and equals Pd(slant) in line of sight', () => {
     const grid = makeRegionGrid({ westDeg: 125, southDeg: 38, eastDeg: 127, northDeg: 40 }, 4000);
     const site: ResolvedSite = {
-      id: 's', systemId: 'x', systemName: 'X', lonDeg: 126, latDeg: 39, status: 'hypothetical',
-      radars: [{ id: 'r', name: 'R', role: 'surveillance', antennaHeightM: 20, instrumentedRangeM: 300e3, refRangeM: 120e3, refRcsM2: 1, maxAltitudeM: 30e3, pulses: 4 }],
+      id: 's', systemId: 'x', systemName: 'X', lonDeg: 126, latDeg: 39, status: 'hypothetical', boresightRad: 0,
+      radars: [{ id: 'r', name: 'R', role: 'surveillance', antennaHeightM: 20, instrumentedRangeM: 300e3, refRangeM: 120e3, refRcsM2: 1, maxAltitudeM: 30e3, pulses: 4, band: 'S', receiver: rx() }],
       missiles: [],
     };
-    const threat: ThreatParams = { id: 't', name: 'T', rcsM2: 1, speedMps: 200, swerling: 1 };
+    const threat: ThreatParams = { id: 't', name: 'T', rcsM2: flatRcs(1), speedMps: 200, swerling: 1 };
     const a = effectiveEarthRadiusM(4 / 3);
     const frames = [computeSiteFrame(grid, site.lonDeg, site.latDeg, 400e3)];
     const vis = new SmoothEarthVisibility(a, frames, 4 / 3);

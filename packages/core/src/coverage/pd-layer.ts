@@ -8,6 +8,7 @@
  * so the raster costs one table lookup per (cell, radar) — no series per cell. Table error is
  * below 1e−3 in Pd (checked against direct evaluation in the test).
  */
+import { FRONT, rcsAtM2 } from '../radar/aspect.js';
 import { slantRangeM } from '../geo/horizon.js';
 import { calibrationWithDefaults, RadarDetectionModel } from '../radar/snr.js';
 import type { SwerlingCase } from '../radar/swerling.js';
@@ -61,7 +62,7 @@ export function computePdLayer(input: LayerInput, out?: Float32Array): Float32Ar
     const rangeM = frames[si].rangeM;
     for (const r of site.radars) {
       const model = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: r.refRangeM, refRcsM2: r.refRcsM2, refPd: r.refPd, pfa: r.pfa, pulses: r.pulses }));
-      const table = new PdRangeTable(model, threat.rcsM2, swerling, 100, r.instrumentedRangeM);
+      const table = new PdRangeTable(model, rcsAtM2(threat.rcsM2, r.band, threat.aspect ?? FRONT), swerling, 100, r.instrumentedRangeM);
       const minVis = visibility.minVisibleMslM(si, r.antennaHeightM);
       const antennaMsl = siteGround + r.antennaHeightM;
       for (let k = 0; k < n; k++) {

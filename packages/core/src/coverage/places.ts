@@ -4,7 +4,7 @@
  * found by scanning altitude in fixed steps from the ground up.
  */
 import { geodesicInverse } from '../geo/geodesic.js';
-import { DETECTED, ENGAGED, SiteEvaluator } from '../engagement/site-evaluator.js';
+import { DETECTED, ENGAGED, SiteEvaluator, type JammingInput } from '../engagement/site-evaluator.js';
 import type { AltitudeReference, Place } from '../scenario/schema.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import type { VisibilityProvider } from './visibility-provider.js';
@@ -32,24 +32,27 @@ export interface PlaceOutcome {
 interface PreparedPlace {
   ground: number;
   rangeM: Float64Array;
+  azRad: Float64Array;
   minVis: Float64Array[][];
 }
 
 function preparePlace(place: Place, sites: readonly ResolvedSite[], visibility: VisibilityProvider, evs: readonly SiteEvaluator[]): PreparedPlace {
   const ground = visibility.pointGroundMslM(place.lon, place.lat);
   const rangeM = new Float64Array(sites.length);
+  const azRad = new Float64Array(sites.length);
   const minVis: Float64Array[][] = [];
   sites.forEach((s, si) => {
     const g = geodesicInverse(s.lonDeg, s.latDeg, place.lon, place.lat);
     rangeM[si] = g.distanceM;
     const az = (g.azimuthDeg * Math.PI) / 180;
+    azRad[si] = az;
     const per: Float64Array[] = [];
     for (let r = 0; r < evs[si].radarCount; r++) {
       per.push(Float64Array.of(visibility.pointMinVisibleMslM(si, evs[si].antennaAglM[r], place.lon, place.lat, g.distanceM, az)));
     }
     minVis.push(per);
   });
-  return { ground, rangeM, minVis };
+  return { ground, rangeM, azRad, minVis };
 }
 
 export function placeOutcome(
@@ -59,14 +62,15 @@ export function placeOutcome(
   threat: ThreatParams,
   altitudeM: number,
   altitudeReference: AltitudeReference,
+  jamming?: JammingInput,
 ): PlaceOutcome {
-  const evs = sites.map((s, si) => new SiteEvaluator(s, threat, visibility.siteGroundMslM(si), visibility.earthRadiusM));
+  const evs = sites.map((s, si) => new SiteEvaluator(s, threat, visibility.siteGroundMslM(si), visibility.earthRadiusM, jamming));
   const p = preparePlace(place, sites, visibility, evs);
   const toMsl = (alt: number): number => (altitudeReference === 'agl' ? alt + p.ground : alt);
   const detectedBy: string[] = [];
   const engagedBy: string[] = [];
   evs.forEach((ev, si) => {
-    const bits = ev.evaluate(p.rangeM[si], p.ground, toMsl(altitudeM), p.minVis[si], 0);
+    const bits = ev.evaluate(p.rangeM[si], p.azRad[si], p.ground, toMsl(altitudeM), p.minVis[si], 0);
     if (bits & DETECTED) detectedBy.push(sites[si].id);
     if (bits & ENGAGED) engagedBy.push(sites[si].id);
   });
@@ -75,7 +79,7 @@ export function placeOutcome(
   const start = altitudeReference === 'agl' ? 0 : Math.max(0, Math.ceil(p.ground / ALTITUDE_SCAN_STEP_M) * ALTITUDE_SCAN_STEP_M);
   for (let alt = start; alt <= ALTITUDE_SCAN_MAX_M && lowestEng === null; alt += ALTITUDE_SCAN_STEP_M) {
     for (let si = 0; si < evs.length; si++) {
-      const bits = evs[si].evaluate(p.rangeM[si], p.ground, toMsl(alt), p.minVis[si], 0);
+      const bits = evs[si].evaluate(p.rangeM[si], p.azRad[si], p.ground, toMsl(alt), p.minVis[si], 0);
       if (bits & DETECTED && lowestDet === null) lowestDet = alt;
       if (bits & ENGAGED) {
         lowestEng = alt;

@@ -3,8 +3,11 @@
  * they hold. Used by `parapet explain`, `parapet vcd` and the coverage engine's per-(radar,
  * threat) detection range, so the three agree by construction.
  */
+import type { Band } from '../radar/band.js';
+import { resolveRcsTable } from '../scenario/resolve.js';
 import type { Missile, Radar, System, Threat } from '../catalog/schema.js';
-import type { ValueCase } from '../catalog/value.js';
+import { pickValue, type ValueCase } from '../catalog/value.js';
+import { withinAzimuth } from '../radar/jamming.js';
 import { linearToDb } from '../units/units.js';
 import {
   calibrationWithDefaults,
@@ -98,13 +101,15 @@ export function explainRadarCalibration(systemId: string, radar: Radar, radarInd
 
 export interface ThreatExplained {
   params: VcdThreat;
-  rcs: ExplainNode;
+  /** The RCS input a radar of `band` sees (front aspect: the coverage maps' default). */
+  rcsAt(band: Band): ExplainNode;
   speed: ExplainNode;
   swerling: ExplainNode;
 }
 
 export function explainThreat(threat: Threat, valueCase: ValueCase): ThreatExplained {
-  const rcs = catalogInput(`threat.${threat.id}.rcs`, `${threat.name} RCS`, 'σ', threat.rcs, 'area', valueCase, 1, `${threat.id}.rcs`);
+  const rcsAt = (band: Band): ExplainNode =>
+    catalogInput(`threat.${threat.id}.rcs.front.${band}`, `${threat.name} RCS, front aspect, ${band} band`, 'σ', threat.rcs.front[band], 'area', valueCase, 1, `${threat.id}.rcs.front.${band}`);
   const speed = catalogInput(`threat.${threat.id}.speed`, `${threat.name} speed`, 'v', threat.speed, 'speed', valueCase, -1, `${threat.id}.speed`);
   const sw = asSwerling(threat.swerling);
   const swerling = node({
@@ -115,12 +120,14 @@ export function explainThreat(threat: Threat, valueCase: ValueCase): ThreatExpla
     unit: 'case',
     origin: { kind: 'scenario', path: `catalog ${threat.id}.swerling`, note: `Swerling ${swerlingName(sw)} (catalog; default I)` },
   });
-  return { params: { id: threat.id, name: threat.name, rcsM2: rcs.value as number, swerling: sw, speedMps: speed.value as number }, rcs, speed, swerling };
+  return { params: { id: threat.id, name: threat.name, rcsM2: resolveRcsTable(threat, valueCase), swerling: sw, speedMps: speed.value as number }, rcsAt, speed, swerling };
 }
 
 /** The radars of a system as vertical-coverage inputs (antenna height override from a scenario site). */
-export function vcdRadarsOf(system: System, valueCase: ValueCase, antennaHeightOverrideM?: number): VcdRadar[] {
+export function vcdRadarsOf(system: System, valueCase: ValueCase, antennaHeightOverrideM?: number, cut?: { azimuthRad: number; boresightRad: number }): VcdRadar[] {
   return system.radars.map((r, i) => {
+    // A sector radar sees along the cut only if the cut lies in its sector (all-round radars always).
+    const coversCut = !r.sector || !cut || withinAzimuth(cut.azimuthRad, cut.boresightRad, pickValue(r.sector.halfWidth, 'angle', valueCase, 1));
     const c = explainRadarCalibration(system.id, r, i, valueCase);
     return {
       id: r.id,
@@ -129,6 +136,8 @@ export function vcdRadarsOf(system: System, valueCase: ValueCase, antennaHeightO
       instrumentedRangeM: catalogInput('', '', '', r.instrumentedRange, 'length', valueCase, 1, '').value as number,
       maxAltitudeM: catalogInput('', '', '', r.maxAltitude, 'length', valueCase, 1, '').value as number,
       model: c.model,
+      band: r.band.letter,
+      coversCut,
     };
   });
 }

@@ -50,7 +50,7 @@ export function node(n: Omit<ExplainNode, 'children'> & { children?: ExplainNode
   return { ...n, children: n.children ?? [] };
 }
 
-const SI_UNIT: Record<Dimension, string> = { length: 'm', area: 'm2', speed: 'm/s', time: 's', ratio: '1', count: 'count', frequency: 'Hz', power: 'dB' };
+const SI_UNIT: Record<Dimension, string> = { length: 'm', area: 'm2', speed: 'm/s', time: 's', ratio: '1', count: 'count', frequency: 'Hz', power: 'dB', angle: 'rad' };
 
 /** An input read from a sourced catalog value at the analysis' value case. */
 export function catalogInput(

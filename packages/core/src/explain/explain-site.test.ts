@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SystemSchema, ThreatSchema, type System, type Threat } from '../catalog/schema.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
+import { BANDS } from '../radar/band.js';
 import { computeVerticalCoverage, coveredRangeAtHeightM } from '../radar/vertical-coverage.js';
 import { vcdMissilesOf, vcdRadarsOf, explainThreat } from './catalog-models.js';
 import { explainSiteThreat, groundRangeAtSlantM } from './explain-site.js';
@@ -8,6 +9,10 @@ import { findNode, type ExplainNode } from './explain-node.js';
 
 const src = [{ title: 'Test source' }];
 const v = (nominal: number, unit: string, low?: number, high?: number) => ({ nominal, low, high, unit, sources: src, confidence: 'low' as const });
+
+/** S band at 3 GHz; a 35 dBi receiver with −25 dB sidelobes, a 2° beam and a 4 dB noise figure. */
+const sBand = { letter: 'S', frequency: v(3, 'GHz') };
+const receiver = { gain: v(35, 'dB'), sidelobeLevel: v(-25, 'dB'), beamwidth: v(2, 'deg'), noiseFigure: v(4, 'dB') };
 
 const system: System = SystemSchema.parse({
   id: 'sam',
@@ -25,6 +30,8 @@ const system: System = SystemSchema.parse({
       detectionRange: v(300, 'km', 250, 350),
       referenceRcs: v(1, 'm2'),
       maxAltitude: v(30, 'km'),
+      band: sBand,
+      receiver,
       pfa: 1e-6,
       pulsesIntegrated: 10,
     },
@@ -38,20 +45,22 @@ const system: System = SystemSchema.parse({
       referenceRcs: v(1, 'm2'),
       referencePd: v(0.5, '1'),
       maxAltitude: v(30, 'km'),
+      band: sBand,
+      receiver,
     },
   ],
   missiles: [
     { id: 'msl', name: 'Missile', guidanceRadar: 'fc', minRange: v(5, 'km'), maxRange: v(150, 'km'), minAltitude: v(10, 'm'), maxAltitude: v(27, 'km'), maxTargetSpeed: v(2000, 'm/s') },
   ],
 });
-const threat: Threat = ThreatSchema.parse({ id: 'jet', name: 'Jet', category: 'fighter', description: 'x', rcs: v(0.1, 'm2'), speed: v(250, 'm/s'), sources: src });
+const threat: Threat = ThreatSchema.parse({ id: 'jet', name: 'Jet', category: 'fighter', description: 'x', rcs: { front: Object.fromEntries(BANDS.map((b) => [b, v(0.1, 'm2')])) }, speed: v(250, 'm/s'), sources: src });
 
 function allNodes(n: ExplainNode): ExplainNode[] {
   return [n, ...n.children.flatMap(allNodes)];
 }
 
 describe('explainSiteThreat', () => {
-  const base = { catalog: { systems: new Map(), threats: new Map() }, system, threat, site: { id: 'site-1', lonDeg: 125.75, latDeg: 39.03 }, kFactor: 4 / 3 };
+  const base = { catalog: { systems: new Map(), threats: new Map(), jammers: new Map() }, system, threat, site: { id: 'site-1', lonDeg: 125.75, latDeg: 39.03 }, kFactor: 4 / 3 };
 
   it('agrees with the vertical coverage diagram on every detection and engagement range', () => {
     const a = effectiveEarthRadiusM(4 / 3);

@@ -12,11 +12,12 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { System, Threat } from '../catalog/schema.js';
-import type { ValueCase } from '../catalog/value.js';
+import { pickValue, type ValueCase } from '../catalog/value.js';
 import type { VisibilityProvider } from '../coverage/visibility-provider.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { minVisibleHeightSmoothM, radarHorizonExactM, slantRangeM } from '../geo/horizon.js';
+import { withinAzimuth } from '../radar/jamming.js';
 import { DEFAULT_PD_THRESHOLD } from '../radar/snr.js';
 import { linearToDb } from '../units/units.js';
 import { explainRadarCalibration, explainThreat, swerlingName, vcdMissilesOf } from './catalog-models.js';
@@ -25,7 +26,7 @@ import { catalogInput, node, type ExplainNode, type Origin } from './explain-nod
 export interface ExplainRequest {
   catalog: Catalog;
   system: System;
-  site: { id: string; lonDeg: number; latDeg: number; antennaHeightM?: number };
+  site: { id: string; lonDeg: number; latDeg: number; antennaHeightM?: number; /** Azimuth sector radars face, radians (scenario/resolve.ts siteBoresightRad; default north). */ boresightRad?: number };
   threat: Threat;
   /** Target altitude, metres MSL (on the smooth earth MSL = above the sphere). */
   altitudeM: number;
@@ -87,7 +88,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
 
   const radarNodes: ExplainNode[] = [];
   /** Per radar: effective slant detection range at Pd*, antenna MSL height, ground range at h. */
-  const radarFacts: { rangeM: number; antennaM: number; groundM: number; maxAltM: number; refSnrDb: number; refRangeM: number; refRcsM2: number; model: ReturnType<typeof explainRadarCalibration>['model'] }[] = [];
+  const radarFacts: { rcsM2: number; sectorHalfRad?: number; rangeM: number; antennaM: number; groundM: number; maxAltM: number; refSnrDb: number; refRangeM: number; refRcsM2: number; model: ReturnType<typeof explainRadarCalibration>['model'] }[] = [];
 
   system.radars.forEach((radar, ri) => {
     const p = `${system.id}.radars[${ri}]`;
@@ -105,7 +106,9 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
       origin: { kind: 'model', reference: 'exact Swerling Pd (docs/models/pd-swerling.md)' },
       children: [pdNode, cal.inputs.pfa, cal.inputs.pulses, t.swerling],
     });
-    const pdRangeM = cal.model.rangeForPd(pd, t.params.rcsM2, t.params.swerling);
+    const rcsNode = t.rcsAt(radar.band.letter);
+    const rcsM2 = rcsNode.value as number;
+    const pdRangeM = cal.model.rangeForPd(pd, rcsM2, t.params.swerling);
     const pdRangeNode = node({
       id: `${k}.pdRange`,
       label: `range at which ${threat.name} reaches Pd*`,
@@ -113,9 +116,9 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
       value: pdRangeM,
       unit: 'm',
       formula: 'R_Pd = R_ref · (σ/σ_ref)^¼ · (SNR_ref/SNR_req)^¼',
-      substituted: `R_Pd = ${fmtKm(cal.calibration.refRangeM)} · (${t.params.rcsM2}/${cal.calibration.refRcsM2})^¼ · 10^((${linearToDb(cal.model.refSnr).toFixed(2)} − ${linearToDb(snrReq).toFixed(2)})/40) = ${fmtKm(pdRangeM)}`,
+      substituted: `R_Pd = ${fmtKm(cal.calibration.refRangeM)} · (${rcsM2}/${cal.calibration.refRcsM2})^¼ · 10^((${linearToDb(cal.model.refSnr).toFixed(2)} − ${linearToDb(snrReq).toFixed(2)})/40) = ${fmtKm(pdRangeM)}`,
       origin: { kind: 'model', reference: 'radar range equation, SNR ∝ σ/R⁴ (Skolnik eq. 2.1; docs/models/detection-range.md)' },
-      children: [cal.inputs.refRange, cal.inputs.refRcs, t.rcs, cal.refSnr, snrReqNode],
+      children: [cal.inputs.refRange, cal.inputs.refRcs, rcsNode, cal.refSnr, snrReqNode],
     });
     const instr = catalogInput(`${k}.instrumentedRange`, 'instrumented range', 'R_instr', radar.instrumentedRange, 'length', valueCase, 1, `${p}.instrumentedRange`);
     const rangeM = Math.min(pdRangeM, instr.value as number);
@@ -162,7 +165,8 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
         children: [rangeNode, horizonNode, maxAlt],
       }),
     );
-    radarFacts.push({ rangeM, antennaM: hr, groundM, maxAltM: maxAlt.value as number, refSnrDb: linearToDb(cal.model.refSnr), refRangeM: cal.calibration.refRangeM, refRcsM2: cal.calibration.refRcsM2, model: cal.model });
+    const sectorHalfRad = radar.sector ? pickValue(radar.sector.halfWidth, 'angle', valueCase, 1) : undefined;
+    radarFacts.push({ rcsM2, sectorHalfRad, rangeM, antennaM: hr, groundM, maxAltM: maxAlt.value as number, refSnrDb: linearToDb(cal.model.refSnr), refRangeM: cal.calibration.refRangeM, refRcsM2: cal.calibration.refRcsM2, model: cal.model });
   });
 
   const missiles = vcdMissilesOf(system, valueCase);
@@ -253,10 +257,11 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
       const antennaMslM = siteGroundM + f.antennaM;
       const hMin = tv ? tv.provider.pointMinVisibleMslM(tv.siteIndex, f.antennaM, pl.lonDeg, pl.latDeg, s, azimuthRad) : minVisibleHeightSmoothM(s, f.antennaM, a);
       const slant = slantRangeM(s, antennaMslM, h, a);
-      const snrDb = linearToDb(f.model.snrAt(slant, t.params.rcsM2));
-      const pdHere = f.model.pdAt(slant, t.params.rcsM2, t.params.swerling);
+      const snrDb = linearToDb(f.model.snrAt(slant, f.rcsM2));
+      const pdHere = f.model.pdAt(slant, f.rcsM2, t.params.swerling);
       const visible = h >= hMin && aglM >= 0;
-      const detected = visible && h <= f.maxAltM && slant <= f.rangeM;
+      const inSector = f.sectorHalfRad === undefined || withinAzimuth(azimuthRad, req.site.boresightRad ?? 0, f.sectorHalfRad);
+      const detected = visible && inSector && h <= f.maxAltM && slant <= f.rangeM;
       detectedBy.push(detected);
       const minVisibleNode = tv
         ? node({
@@ -285,7 +290,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
           value: detected,
           unit: '',
           formula: tv ? 'h ≥ h_vis(s)  and  h ≥ z_place  and  h ≤ h_max  and  r ≤ R' : 'h ≥ h_vis(s)  and  h ≤ h_max  and  r ≤ R',
-          substituted: `h_vis = ${hMin === Infinity ? '∞' : hMin.toFixed(0)} m, r = ${fmtKm(slant)}, R = ${fmtKm(f.rangeM)} → ${detected ? 'detected' : 'not detected'}`,
+          substituted: `h_vis = ${hMin === Infinity ? '∞' : hMin.toFixed(0)} m, r = ${fmtKm(slant)}, R = ${fmtKm(f.rangeM)}${f.sectorHalfRad === undefined ? '' : `, sector ${((req.site.boresightRad ?? 0) * 180 / Math.PI).toFixed(0)}° ± ${(f.sectorHalfRad * 180 / Math.PI).toFixed(0)}° vs azimuth ${inv.azimuthDeg.toFixed(1)}°${inSector ? '' : ' (outside)'}`} → ${detected ? 'detected' : 'not detected'}`,
           children: [
             minVisibleNode,
             node({
@@ -303,7 +308,7 @@ export function explainSiteThreat(req: ExplainRequest): ExplainNode {
               value: snrDb,
               unit: 'dB',
               formula: 'SNR = SNR_ref + 10·log10(σ/σ_ref) + 40·log10(R_ref/r)',
-              substituted: `${f.refSnrDb.toFixed(2)} ${signed(10 * Math.log10(t.params.rcsM2 / f.refRcsM2))} ${signed(40 * Math.log10(f.refRangeM / slant))} = ${snrDb.toFixed(2)} dB`,
+              substituted: `${f.refSnrDb.toFixed(2)} ${signed(10 * Math.log10(f.rcsM2 / f.refRcsM2))} ${signed(40 * Math.log10(f.refRangeM / slant))} = ${snrDb.toFixed(2)} dB`,
             }),
             node({
               id: `place.radar.${radar.id}.pd`,

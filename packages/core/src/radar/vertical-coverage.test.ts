@@ -3,14 +3,16 @@ import { calibrationWithDefaults, RadarDetectionModel } from './snr.js';
 import { blakeXY, computeVerticalCoverage, coveredRangeAtHeightM, terrainMaskM, type VcdInput } from './vertical-coverage.js';
 
 const A = (4 / 3) * 6371008.8;
+/** The same RCS at every aspect and band (m², [aspect·7 + band]). */
+const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 
 function input(over: Partial<VcdInput> = {}): VcdInput {
   return {
     radars: [
-      { id: 'r', name: 'R', antennaAglM: 20, instrumentedRangeM: 600e3, maxAltitudeM: 30e3, model: new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 300e3, refRcsM2: 1 })) },
+      { id: 'r', name: 'R', antennaAglM: 20, instrumentedRangeM: 600e3, maxAltitudeM: 30e3, model: new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 300e3, refRcsM2: 1 })), band: 'S' },
     ],
     missiles: [{ id: 'm', name: 'M', guidanceRadarIndex: 0, minRangeM: 5e3, maxRangeM: 150e3, minAltitudeM: 10, maxAltitudeM: 27e3, maxTargetSpeedMps: 2000 }],
-    threat: { id: 't', name: 'T', rcsM2: 1, swerling: 1, speedMps: 250 },
+    threat: { id: 't', name: 'T', rcsM2: flatRcs(1), swerling: 1, speedMps: 250 },
     pdLevels: [0.5, 0.9],
     engagementPd: 0.5,
     earthRadiusM: A,
@@ -64,7 +66,7 @@ describe('computeVerticalCoverage (smooth 4/3 earth)', () => {
   });
 
   it('has an empty engagement zone when the threat outruns the missile', () => {
-    const fast = computeVerticalCoverage(input({ threat: { id: 't', name: 'T', rcsM2: 1, swerling: 1, speedMps: 3000 } }));
+    const fast = computeVerticalCoverage(input({ threat: { id: 't', name: 'T', rcsM2: flatRcs(1), swerling: 1, speedMps: 3000 } }));
     expect(fast.engagements[0].speedOk).toBe(false);
     expect(fast.engagements[0].hi.every((x) => Number.isNaN(x))).toBe(true);
     expect(coveredRangeAtHeightM(fast, 10000, { kind: 'engage', missileIndex: 0 })).toBe(0);

@@ -21,6 +21,8 @@
  * covered heights (NaN, NaN when none). Heights between samples are for drawing only; the ranges
  * at given heights are solved exactly by bisection on the same predicate.
  */
+import { FRONT, rcsAtM2, type RcsTableM2 } from './aspect.js';
+import type { Band } from './band.js';
 import { elevationAngleRad, heightAtElevationM, minVisibleHeightSmoothM, slantRangeM } from '../geo/horizon.js';
 import { assertPositive } from '../units/units.js';
 import type { RadarDetectionModel } from './snr.js';
@@ -36,6 +38,10 @@ export interface VcdRadar {
   /** Highest target altitude (MSL) the radar covers, metres. */
   maxAltitudeM: number;
   model: RadarDetectionModel;
+  /** Band: the threat's RCS is read at it. */
+  band: Band;
+  /** False when the cut's azimuth lies outside the radar's sector: it sees nothing along it. */
+  coversCut?: boolean;
 }
 
 /** A missile as the diagram needs it: the resolved envelope of scenario/resolve.ts. */
@@ -44,9 +50,17 @@ export type VcdMissile = Pick<MissileParams, 'id' | 'name' | 'guidanceRadarIndex
 export interface VcdThreat {
   id: string;
   name: string;
-  rcsM2: number;
+  /** RCS by aspect and band, m² (radar/aspect.ts). */
+  rcsM2: RcsTableM2;
+  /** Aspect sector assumed (default FRONT). */
+  aspect?: number;
   swerling: SwerlingCase;
   speedMps: number;
+}
+
+/** The RCS radar `r` sees of the threat: at its band and the assumed aspect. */
+export function vcdRcsM2(r: Pick<VcdRadar, 'band'>, threat: VcdThreat): number {
+  return rcsAtM2(threat.rcsM2, r.band, threat.aspect ?? FRONT);
 }
 
 /** Terrain along the azimuth: ground MSL height at increasing ground ranges from the site (first sample at 0). */
@@ -224,7 +238,7 @@ function emptyBand(n: number): HeightBand {
 
 /** Range at which radar r reaches `pd` against the threat, capped by its instrumented range. */
 function radarReachM(r: VcdRadar, pd: number, threat: VcdThreat): number {
-  return Math.min(r.instrumentedRangeM, r.model.rangeForPd(pd, threat.rcsM2, threat.swerling));
+  return r.coversCut === false ? 0 : Math.min(r.instrumentedRangeM, r.model.rangeForPd(pd, vcdRcsM2(r, threat), threat.swerling));
 }
 
 /** The radar a diagram is drawn for by default: the one that sees the threat farthest at Pd 0.5. */
@@ -274,8 +288,8 @@ export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
   const detections: VcdDetection[] = [];
   input.radars.forEach((radar, r) => {
     for (const pd of input.pdLevels) {
-      const pdRangeM = radar.model.rangeForPd(pd, threat.rcsM2, threat.swerling);
-      const rangeM = Math.min(pdRangeM, radar.instrumentedRangeM);
+      const pdRangeM = radar.model.rangeForPd(pd, vcdRcsM2(radar, threat), threat.swerling);
+      const rangeM = radarReachM(radar, pd, threat);
       const band = emptyBand(n);
       for (let i = 0; i < n; i++) {
         const b = geo.detectBand(r, rangeM, s[i]);
@@ -293,7 +307,7 @@ export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
   input.missiles.forEach((ms, m) => {
     const speedOk = threat.speedMps <= ms.maxTargetSpeedMps;
     const radar = input.radars[ms.guidanceRadarIndex];
-    const detectM = Math.min(radar.model.rangeForPd(input.engagementPd, threat.rcsM2, threat.swerling), radar.instrumentedRangeM);
+    const detectM = radarReachM(radar, input.engagementPd, threat);
     const eng = emptyBand(n);
     const kin = emptyBand(n);
     for (let i = 0; i < n; i++) {
@@ -333,7 +347,7 @@ export function coveredRangeAtHeightM(
   let covered: (s: number) => boolean;
   if (what.kind === 'detect') {
     const radar = input.radars[what.radarIndex];
-    const rangeM = Math.min(radar.model.rangeForPd(what.pd, threat.rcsM2, threat.swerling), radar.instrumentedRangeM);
+    const rangeM = radarReachM(radar, what.pd, threat);
     covered = (s) => {
       const b = geo.detectBand(what.radarIndex, rangeM, s);
       return b !== null && heightM >= b[0] && heightM <= b[1];
@@ -342,7 +356,7 @@ export function coveredRangeAtHeightM(
     const ms = input.missiles[what.missileIndex];
     if (threat.speedMps > ms.maxTargetSpeedMps) return 0;
     const radar = input.radars[ms.guidanceRadarIndex];
-    const detectM = Math.min(radar.model.rangeForPd(input.engagementPd, threat.rcsM2, threat.swerling), radar.instrumentedRangeM);
+    const detectM = radarReachM(radar, input.engagementPd, threat);
     covered = (s) => {
       const e = intersect(geo.kinematicBand(what.missileIndex, s), geo.detectBand(ms.guidanceRadarIndex, detectM, s));
       return e !== null && heightM >= e[0] && heightM <= e[1];

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { didYouMean, unknownIdMessage } from '../util/did-you-mean.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { raidReferenceIssues } from './raid-check.js';
+import { jammerIssue, raidReferenceIssues } from './raid-check.js';
 import { ScenarioSchema, type Scenario, type ScenarioIssue } from './schema.js';
 
 export type CheckResult = { ok: true; scenario: Scenario; issues: [] } | { ok: false; issues: ScenarioIssue[] };
@@ -100,6 +100,20 @@ function referenceIssues(doc: unknown, catalog: Catalog): ScenarioIssue[] {
     analysis.threats.forEach((t: unknown, i: number) => {
       if (typeof t === 'string' && !catalog.threats.has(t)) {
         issues.push({ path: ['analysis', 'threats', i], message: unknownIdMessage('threat', t, catalog.threats.keys()) });
+      }
+    });
+  }
+  if (analysis && typeof analysis.selfProtectionJammer === 'string') issues.push(...jammerIssue(['analysis', 'selfProtectionJammer'], analysis.selfProtectionJammer, catalog, 'self-protection'));
+  if (Array.isArray(d.jammers)) {
+    const seenIds = new Map<string, number>();
+    d.jammers.forEach((e: unknown, i: number) => {
+      if (typeof e !== 'object' || e === null) return;
+      const j = e as Record<string, unknown>;
+      if (typeof j.jammer === 'string') issues.push(...jammerIssue(['jammers', i, 'jammer'], j.jammer, catalog, 'stand-off'));
+      if (typeof j.id === 'string') {
+        const first = seenIds.get(j.id);
+        if (first !== undefined) issues.push({ path: ['jammers', i, 'id'], message: `duplicate jammer id "${j.id}" (first used by jammers[${first}])` });
+        else seenIds.set(j.id, i);
       }
     });
   }

@@ -29,6 +29,7 @@ export function raidReferenceIssues(raids: unknown, catalog: Catalog): ScenarioI
       if (typeof g.threat === 'string' && !catalog.threats.has(g.threat)) {
         issues.push({ path: ['raids', i, 'groups', j, 'threat'], message: unknownIdMessage('threat', g.threat, catalog.threats.keys()) });
       }
+      if (typeof g.jammer === 'string') issues.push(...jammerIssue(['raids', i, 'groups', j, 'jammer'], g.jammer, catalog, 'self-protection'));
       if (typeof g.id === 'string') {
         const first = groupIds.get(g.id);
         if (first !== undefined) issues.push({ path: ['raids', i, 'groups', j, 'id'], message: `duplicate group id "${g.id}" (first used by ${first}); group ids are unique across raids` });
@@ -37,4 +38,12 @@ export function raidReferenceIssues(raids: unknown, catalog: Catalog): ScenarioI
     });
   });
   return issues;
+}
+
+/** An unknown jammer id, or one of the wrong kind, as an issue at `path`. */
+export function jammerIssue(path: (string | number)[], jammerId: string, catalog: Catalog, kind: 'stand-off' | 'self-protection'): ScenarioIssue[] {
+  const j = catalog.jammers.get(jammerId);
+  if (!j) return [{ path, message: unknownIdMessage('jammer', jammerId, catalog.jammers.keys()) }];
+  if (j.kind !== kind) return [{ path, message: `jammer "${jammerId}" is a ${j.kind} jammer; a ${kind} jammer is needed here` }];
+  return [];
 }

@@ -41,6 +41,7 @@ export const RaidGroupSchema = z
   .object({
     id,
     threat: z.string().describe('catalog threat id'),
+    jammer: z.string().optional().describe('a catalog self-protection jammer carried by every member (docs/models/jamming.md)'),
     count: z.number().int().min(1).max(1000),
     spacingSec: z.number().min(0).max(3600).default(0).describe('time between successive members along the route'),
     startSec: z.number().min(0).max(86_400).default(0).describe('start of the first member after the raid start'),

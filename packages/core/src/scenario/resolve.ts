@@ -4,8 +4,13 @@
  * coverage-maximising end, `nominal` = the nominal values).
  */
 import type { Catalog } from '../catalog/catalog.js';
-import type { Missile, Radar, System, Threat } from '../catalog/schema.js';
+import type { Jammer, Missile, Radar, System, Threat } from '../catalog/schema.js';
 import { pickValue, type ValueCase } from '../catalog/value.js';
+import { geodesicInverse } from '../geo/geodesic.js';
+import { ASPECTS, type RcsTableM2 } from '../radar/aspect.js';
+import { BANDS, type Band } from '../radar/band.js';
+import type { JammerLink, ReceiverParams } from '../radar/jamming.js';
+import { dbToLinear } from '../units/units.js';
 import type { Scenario, SiteStatus } from './schema.js';
 
 export interface RadarParams {
@@ -24,6 +29,22 @@ export interface RadarParams {
   pfa?: number;
   /** Pulses integrated non-coherently (catalog pulsesIntegrated; default 1). */
   pulses?: number;
+  /** IEEE letter band: the threat's RCS is taken at this band. */
+  band: Band;
+  /** What noise jamming needs of the receiver (radar/jamming.ts). */
+  receiver: ReceiverParams;
+  /** Azimuth sector covered (phased arrays); undefined = all-round. */
+  sector?: RadarSector;
+  /** Highest elevation angle covered, radians; undefined = no limit. */
+  maxElevationRad?: number;
+}
+
+export interface RadarSector {
+  /** Azimuth the sector is centred on, radians clockwise from north (the site's boresight). */
+  boresightRad: number;
+  halfWidthRad: number;
+  /** The array can be turned between scans (catalog `sector.steerable`). */
+  steerable: boolean;
 }
 
 export interface MissileParams {
@@ -45,6 +66,8 @@ export interface ResolvedSite {
   lonDeg: number;
   latDeg: number;
   status: SiteStatus;
+  /** Azimuth its sector radars face, radians (scenario boresightDeg, else toward the places; `siteBoresightRad`). */
+  boresightRad: number;
   radars: RadarParams[];
   missiles: MissileParams[];
 }
@@ -52,7 +75,12 @@ export interface ResolvedSite {
 export interface ThreatParams {
   id: string;
   name: string;
-  rcsM2: number;
+  /** RCS by aspect and band, m² (radar/aspect.ts layout). */
+  rcsM2: RcsTableM2;
+  /** Aspect sector the coverage maps assume against every radar (FRONT | SIDE | REAR; default FRONT). */
+  aspect?: number;
+  /** A self-protection noise jammer carried by the target (scenario analysis.selfProtectionJammer). */
+  selfProtection?: ResolvedJammerKind;
   speedMps: number;
   /** Fluctuation model (catalog swerling, 0–4; default I). */
   swerling?: 0 | 1 | 2 | 3 | 4;
@@ -60,7 +88,36 @@ export interface ThreatParams {
   pdThreshold?: number;
 }
 
-export function resolveRadar(r: Radar, valueCase: ValueCase, antennaHeightOverrideM?: number): RadarParams {
+/** A jammer's emission as the models need it. */
+export interface ResolvedJammerKind extends JammerLink {
+  id: string;
+  name: string;
+  bands: readonly Band[];
+}
+
+/** A stand-off jammer placed in a scenario. */
+export interface ResolvedJammer extends ResolvedJammerKind {
+  /** The scenario entity's id (the catalog jammer is `jammerId`). */
+  entityId: string;
+  jammerId: string;
+  lonDeg: number;
+  latDeg: number;
+  altitudeM: number;
+  status: SiteStatus;
+}
+
+/** Receive gain, sidelobe level, beamwidth (less coverage when larger) and noise figure (more). */
+function resolveReceiver(r: Radar, valueCase: ValueCase): ReceiverParams {
+  return {
+    frequencyHz: pickValue(r.band.frequency, 'frequency', valueCase, 1),
+    gainLinear: dbToLinear(pickValue(r.receiver.gain, 'power', valueCase, -1)),
+    sidelobeLinear: dbToLinear(pickValue(r.receiver.sidelobeLevel, 'power', valueCase, -1)),
+    beamwidthRad: pickValue(r.receiver.beamwidth, 'angle', valueCase, -1),
+    noiseFigureLinear: dbToLinear(pickValue(r.receiver.noiseFigure, 'power', valueCase, 1)),
+  };
+}
+
+export function resolveRadar(r: Radar, valueCase: ValueCase, antennaHeightOverrideM?: number, boresightRad = 0): RadarParams {
   return {
     id: r.id,
     name: r.name,
@@ -73,6 +130,10 @@ export function resolveRadar(r: Radar, valueCase: ValueCase, antennaHeightOverri
     refPd: r.referencePd ? pickValue(r.referencePd, 'ratio', valueCase, 1) : undefined,
     pfa: r.pfa,
     pulses: r.pulsesIntegrated,
+    band: r.band.letter,
+    receiver: resolveReceiver(r, valueCase),
+    sector: r.sector ? { boresightRad, halfWidthRad: pickValue(r.sector.halfWidth, 'angle', valueCase, 1), steerable: r.sector.steerable } : undefined,
+    maxElevationRad: r.maxElevation ? pickValue(r.maxElevation, 'angle', valueCase, 1) : undefined,
   };
 }
 
@@ -95,6 +156,7 @@ export function resolveSystemAt(
   system: System,
   site: { id: string; lon: number; lat: number; status: SiteStatus; antennaHeightM?: number },
   valueCase: ValueCase,
+  boresightRad = 0,
 ): ResolvedSite {
   return {
     id: site.id,
@@ -103,16 +165,67 @@ export function resolveSystemAt(
     lonDeg: site.lon,
     latDeg: site.lat,
     status: site.status,
-    radars: system.radars.map((r) => resolveRadar(r, valueCase, site.antennaHeightM)),
+    boresightRad,
+    radars: system.radars.map((r) => resolveRadar(r, valueCase, site.antennaHeightM, boresightRad)),
     missiles: system.missiles.map((m) => resolveMissile(m, system.radars, valueCase)),
   };
+}
+
+/** A threat's RCS table (m², [aspect·7 + band]); missing side or rear sectors take the front figures. */
+export function resolveRcsTable(t: Threat, valueCase: ValueCase): RcsTableM2 {
+  const out = new Float64Array(ASPECTS.length * BANDS.length);
+  ASPECTS.forEach((a, ai) => {
+    const row = t.rcs[a] ?? t.rcs.front;
+    BANDS.forEach((b, bi) => {
+      out[ai * BANDS.length + bi] = pickValue(row[b], 'area', valueCase, 1);
+    });
+  });
+  return out;
+}
+
+export function resolveJammerKind(j: Jammer, valueCase: ValueCase): ResolvedJammerKind {
+  return {
+    id: j.id,
+    name: j.name,
+    bands: j.bands,
+    erpW: dbToLinear(pickValue(j.erp, 'power', valueCase, -1)),
+    bandwidthHz: pickValue(j.bandwidth, 'frequency', valueCase, 1),
+  };
+}
+
+/** The scenario's stand-off jammers (empty without a `jammers:` section). */
+export function resolveJammers(scenario: Scenario, catalog: Catalog, valueCase: ValueCase = 'nominal'): ResolvedJammer[] {
+  return (scenario.jammers ?? []).map((e) => {
+    const j = catalog.jammers.get(e.jammer);
+    if (!j) throw new Error(`unknown jammer "${e.jammer}" (run checkScenario first)`);
+    return { ...resolveJammerKind(j, valueCase), entityId: e.id, jammerId: j.id, lonDeg: e.lon, latDeg: e.lat, altitudeM: e.altitudeM, status: e.status };
+  });
+}
+
+/**
+ * The azimuth a site's sector radars face, radians: the site's `boresightDeg`; else the bearing
+ * from the site to the centroid of the scenario's places (the defended area the threat comes
+ * from, in these scenarios); else north.
+ */
+export function siteBoresightRad(scenario: Pick<Scenario, 'places'>, site: { lon: number; lat: number; boresightDeg?: number }): number {
+  if (site.boresightDeg !== undefined) return (site.boresightDeg * Math.PI) / 180;
+  const places = scenario.places ?? [];
+  if (places.length === 0) return 0;
+  let lon = 0;
+  let lat = 0;
+  for (const p of places) {
+    lon += p.lon;
+    lat += p.lat;
+  }
+  const g = geodesicInverse(site.lon, site.lat, lon / places.length, lat / places.length);
+  return g.distanceM > 0 ? (g.azimuthDeg * Math.PI) / 180 : 0;
 }
 
 export function resolveThreat(t: Threat, valueCase: ValueCase): ThreatParams {
   return {
     id: t.id,
     name: t.name,
-    rcsM2: pickValue(t.rcs, 'area', valueCase, 1),
+    rcsM2: resolveRcsTable(t, valueCase),
     speedMps: pickValue(t.speed, 'speed', valueCase, -1),
     swerling: t.swerling as 0 | 1 | 2 | 3 | 4,
   };
@@ -123,7 +236,7 @@ export function resolveSites(scenario: Scenario, catalog: Catalog, valueCase: Va
   return scenario.sites.map((s) => {
     const system = catalog.systems.get(s.system);
     if (!system) throw new Error(`unknown system "${s.system}" (run checkScenario first)`);
-    return resolveSystemAt(system, s, valueCase);
+    return resolveSystemAt(system, s, valueCase, siteBoresightRad(scenario, s));
   });
 }
 
@@ -131,6 +244,14 @@ export function resolveThreats(scenario: Scenario, catalog: Catalog, valueCase: 
   return scenario.analysis.threats.map((id) => {
     const t = catalog.threats.get(id);
     if (!t) throw new Error(`unknown threat "${id}" (run checkScenario first)`);
-    return { ...resolveThreat(t, valueCase), pdThreshold: scenario.analysis.pd };
+    const spj = scenario.analysis.selfProtectionJammer;
+    const j = spj ? catalog.jammers.get(spj) : undefined;
+    if (spj && !j) throw new Error(`unknown jammer "${spj}" (run checkScenario first)`);
+    return {
+      ...resolveThreat(t, valueCase),
+      pdThreshold: scenario.analysis.pd,
+      aspect: ASPECTS.indexOf(scenario.analysis.aspect ?? 'front'),
+      selfProtection: j ? resolveJammerKind(j, valueCase) : undefined,
+    };
   });
 }

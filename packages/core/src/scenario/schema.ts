@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SourceSchema } from '../catalog/value.js';
+import { ASPECTS } from '../radar/aspect.js';
 import { VOID_FILL_POLICIES } from '../terrain/elevation-grid.js';
 import { DEM_SOURCE_IDS } from '../terrain/elevation-source.js';
 import { DoctrineSchema, RaidSchema } from './raid-schema.js';
@@ -23,6 +24,7 @@ export const SiteSchema = z
     lon,
     lat,
     antennaHeightM: z.number().min(0).max(1000).optional().describe('overrides every radar antenna height of the system'),
+    boresightDeg: z.number().min(0).max(360).optional().describe("azimuth the site's sector radars face, degrees from north (default: toward the centroid of the places)"),
     doctrine: DoctrineSchema.optional().describe('fire doctrine in simulations; default: the scenario doctrine'),
     reserveMissiles: z.number().int().min(0).max(10_000).optional().describe('missiles held for reloads in simulations (default 0)'),
     status: z.enum(SITE_STATUSES),
@@ -31,6 +33,20 @@ export const SiteSchema = z
   })
   .strict();
 export type Site = z.infer<typeof SiteSchema>;
+
+export const JammerEntitySchema = z
+  .object({
+    id,
+    jammer: z.string().describe('a catalog jammer id (`parapet catalog`)'),
+    lon,
+    lat,
+    altitudeM: z.number().min(0).max(30_000),
+    status: z.enum(SITE_STATUSES),
+    sources: z.array(SourceSchema).min(1, 'a jammer needs at least one source (a "Parapet estimate: …" title for a notional position)'),
+    note: z.string().optional(),
+  })
+  .strict();
+export type JammerEntity = z.infer<typeof JammerEntitySchema>;
 
 export const PlaceSchema = z.object({ name: z.string().min(1), lon, lat }).strict();
 export type Place = z.infer<typeof PlaceSchema>;
@@ -73,8 +89,11 @@ export const ScenarioSchema = z
         altitudesM: z.array(z.number().min(0).max(100_000)).min(1),
         altitudeReference: z.enum(ALTITUDE_REFERENCES).default('msl'),
         pd: z.number().gt(0).lt(1).optional().describe('detection threshold: the single-scan Pd a radar must reach (default 0.5; docs/models/pd-swerling.md)'),
+        aspect: z.enum(ASPECTS).optional().describe('aspect the coverage maps assume to every radar (default front: nose-on; docs/models/aspect.md)'),
+        selfProtectionJammer: z.string().optional().describe('a catalog self-protection jammer carried by every analysed threat (docs/models/jamming.md)'),
       })
       .strict(),
+    jammers: z.array(JammerEntitySchema).optional().describe('notional stand-off noise jammers (docs/models/jamming.md)'),
     raids: z.array(RaidSchema).optional().describe('notional raids for `parapet simulate`'),
     doctrine: DoctrineSchema.optional().describe('default fire doctrine of every site in simulations (default shoot-look-shoot)'),
   })

@@ -26,8 +26,9 @@ describe('prepared detection tables', () => {
       const ev = new SiteEvaluator({ ...full, radars: [radar], missiles: [] }, threat, 0, ae);
       let prev = -1;
       for (let k = 0; k < g.samples; k++) {
-        const rho = geodesicInverse(127.0, 37.0, g.lonDeg[k], g.latDeg[k]).distanceM;
-        const bit = ev.evaluate(rho, 0, g.altMslM[k], [Float64Array.of(minVisibleHeightSmoothM(rho, radar.antennaHeightM, ae))], 0) & DETECTED;
+        const gi = geodesicInverse(127.0, 37.0, g.lonDeg[k], g.latDeg[k]);
+        const rho = gi.distanceM;
+        const bit = ev.evaluate(rho, (gi.azimuthDeg * Math.PI) / 180, 0, g.altMslM[k], [Float64Array.of(minVisibleHeightSmoothM(rho, radar.antennaHeightM, ae))], 0) & DETECTED;
         const det = m.pd[r * m.groups.length][k] > 0 ? DETECTED : 0;
         expect(det).toBe(bit);
         if (prev >= 0 && det !== prev) changes++;

@@ -27,8 +27,10 @@ import type { ValueCase } from '../catalog/value.js';
 import type { VisibilityProvider } from '../coverage/visibility-provider.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
-import { slantRangeM } from '../geo/horizon.js';
-import { resolveThreat } from '../scenario/resolve.js';
+import { elevationAngleRad, slantRangeM } from '../geo/horizon.js';
+import { aspectAngleRad, aspectSector, rcsAtM2, type RcsTableM2 } from '../radar/aspect.js';
+import { actingJammers, jammerToNoiseAtUnitRange, standOffJn, withinAzimuth } from '../radar/jamming.js';
+import { resolveJammerKind, resolveJammers, resolveThreat, type ResolvedJammerKind } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_PD_THRESHOLD } from '../radar/snr.js';
 import { swerlingDetection, type DetectionModel } from './models/detection-model.js';
@@ -50,6 +52,8 @@ export interface PrepareOptions {
    * offered (default 0.5, the coverage maps' detection threshold).
    */
   guidancePdMin?: number;
+  /** false: ignore the scenario's stand-off jammers (the unjammed case of a comparison). */
+  jamming?: boolean;
 }
 
 export interface SimGroup {
@@ -62,8 +66,11 @@ export interface SimGroup {
   /** Index of the first member in the target arrays. */
   firstTarget: number;
   speedMps: number;
-  rcsM2: number;
+  /** RCS by aspect and band, m² (radar/aspect.ts); each radar sees its band at the target's aspect to it. */
+  rcsM2: RcsTableM2;
   swerling: number;
+  /** Self-protection jammer carried by every member (raid group `jammer`). */
+  jammerId?: string;
   /** Route samples (every `stepSec`), the last at the final waypoint. */
   samples: number;
   durationSec: number;
@@ -195,6 +202,8 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
 
   // Groups and their routes; targets.
   const groups: SimGroup[] = [];
+  const groupJammers: (ResolvedJammerKind | undefined)[] = [];
+  const standOff = opts.jamming === false ? [] : resolveJammers(scenario, catalog, valueCase);
   const tGroup: number[] = [];
   const tMember: number[] = [];
   const tStart: number[] = [];
@@ -204,6 +213,10 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
       const threat = catalog.threats.get(g.threat);
       if (!threat) throw new Error(`unknown threat "${g.threat}" (run checkScenario first)`);
       const tp = resolveThreat(threat, valueCase);
+      const spj = g.jammer ? catalog.jammers.get(g.jammer) : undefined;
+      if (g.jammer && !spj) throw new Error(`unknown jammer "${g.jammer}" (run checkScenario first)`);
+      if (spj) groupJammers.push(resolveJammerKind(spj, valueCase));
+      else groupJammers.push(undefined);
       const speedMps = g.speedMps ?? tp.speedMps;
       const route = sampleRoute(
         g.route.map((w) => ({ lonDeg: w.lon, latDeg: w.lat, altitudeM: w.altitudeM, reference: w.altitudeReference ?? g.altitudeReference })),
@@ -223,6 +236,7 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
         speedMps,
         rcsM2: tp.rcsM2,
         swerling: threat.swerling,
+        jammerId: spj?.id,
         samples: route.count,
         durationSec: route.durationSec,
         lonDeg: route.lonDeg,
@@ -239,6 +253,17 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
     }
   }
   const G = groups.length;
+
+  // Heading of every group at every route sample (toward the next sample; the last keeps the previous).
+  const groupHeadingRad = groups.map((g) => {
+    const hd = new Float64Array(g.samples);
+    for (let k = 0; k < g.samples; k++) {
+      const a = Math.min(k, g.samples - 2);
+      hd[k] = a >= 0 ? localBearingRad(g.lonDeg[a], g.latDeg[a], g.lonDeg[a + 1], g.latDeg[a + 1]) : 0;
+      if (k > 0 && g.lonDeg[a] === g.lonDeg[a + 1] && g.latDeg[a] === g.latDeg[a + 1]) hd[k] = hd[k - 1];
+    }
+    return hd;
+  });
 
   // Ground range and azimuth from every site to every route sample (shared by the site's radars).
   const siteRange: Float64Array[] = [];
@@ -263,19 +288,33 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
   const pdLast = new Int32Array(radars.length * G).fill(-1);
   const antennaMsl = radarParams.map(({ p, site }) => visibility.siteGroundMslM(site) + p.antennaHeightM);
   radarParams.forEach(({ p, site }, r) => {
+    const ss = simSites[site].site;
+    const acting = actingJammers(ss.lonDeg, ss.latDeg, antennaMsl[r], p.band, p.receiver, standOff, ae);
+    // A fixed sector limits every look; a steerable fire-control array is turned toward the target it engages.
+    const sector = p.sector && !(p.sector.steerable && !p.searches) ? p.sector : undefined;
     groups.forEach((g, gi) => {
       const out = new Float32Array(g.samples);
       const rangeM = siteRange[site * G + gi];
       const azRad = siteAz[site * G + gi];
+      const heading = groupHeadingRad[gi];
+      const spj = groupJammers[gi];
+      const kSelf = spj && spj.bands.includes(p.band) ? jammerToNoiseAtUnitRange(spj, p.receiver, p.receiver.gainLinear) : 0;
       for (let k = 0; k < g.samples; k++) {
         const rho = rangeM[k];
         if (rho > p.instrumentedRangeM * 1.01) continue;
         const h = g.altMslM[k];
         if (h > p.maxAltitudeM) continue;
+        if (sector && !withinAzimuth(azRad[k], sector.boresightRad, sector.halfWidthRad)) continue;
         if (h < visibility.pointMinVisibleMslM(site, p.antennaHeightM, g.lonDeg[k], g.latDeg[k], rho, azRad[k])) continue;
+        if (p.maxElevationRad !== undefined && elevationAngleRad(rho, antennaMsl[r], h, ae) > p.maxElevationRad) continue;
         const slant = slantRangeM(rho, antennaMsl[r], h, ae);
         if (slant > p.instrumentedRangeM) continue;
-        const x = detection.pdPerScan(p, { slantRangeM: slant, rcsM2: g.rcsM2, swerling: g.swerling });
+        // The target's aspect to this radar: its heading against the bearing back to the radar.
+        const aspect = aspectSector(aspectAngleRad(heading[k], azRad[k] + Math.PI));
+        // Noise jamming enters as S/(N+J) = (S/N)/(1 + J/N); S/N ∝ σ, so as an effective RCS σ/(1 + J/N).
+        const jn = standOffJn(acting, azRad[k], p.receiver.beamwidthRad) + kSelf / (slant * slant);
+        const rcs = rcsAtM2(g.rcsM2, p.band, aspect) / (1 + jn);
+        const x = detection.pdPerScan(p, { slantRangeM: slant, rcsM2: rcs, swerling: g.swerling });
         if (!(x >= 0 && x <= 1)) throw new RangeError(`detection model "${detection.label}" returned Pd ${x}, outside [0, 1]`);
         out[k] = x;
         if (x > 0) {
@@ -384,6 +423,15 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
     timelineBins: Math.max(1, Math.ceil(horizonSec / timelineBinSec)),
     defaulted: [...defaulted].sort(),
   };
+}
+
+/**
+ * Bearing from point 1 to a nearby point 2, radians clockwise from north, in the local tangent
+ * plane (east = Δλ·cos φ, north = Δφ): exact enough between route samples a second apart.
+ */
+function localBearingRad(lon1Deg: number, lat1Deg: number, lon2Deg: number, lat2Deg: number): number {
+  const phi = (((lat1Deg + lat2Deg) / 2) * Math.PI) / 180;
+  return Math.atan2((lon2Deg - lon1Deg) * Math.cos(phi), lat2Deg - lat1Deg);
 }
 
 /** Name of target i in logs: "<group id>#<member number from 1>". */

@@ -3,7 +3,8 @@
  * the public API): one notional SAM system and one notional jet, with every value stated here.
  */
 import { makeCatalog, type Catalog } from '../catalog/catalog.js';
-import type { System, Threat } from '../catalog/schema.js';
+import type { Radar, System, Threat } from '../catalog/schema.js';
+import { BANDS } from '../radar/band.js';
 import type { Value } from '../catalog/value.js';
 import type { Doctrine } from '../scenario/raid-schema.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -46,8 +47,8 @@ export function testSystem(o: TestSystemOptions = {}): System {
     description: 'synthetic',
     sources: SRC,
     radars: [
-      { id: 'acq', name: 'acquisition', role: 'surveillance', antennaHeight: v(20, 'm'), instrumentedRange: v(200, 'km'), detectionRange: v(150, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(10, 's') },
-      { id: 'fc', name: 'fire control', role: 'fire-control', antennaHeight: v(10, 'm'), instrumentedRange: v(150, 'km'), detectionRange: v(100, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(1, 's') },
+      { id: 'acq', name: 'acquisition', role: 'surveillance', antennaHeight: v(20, 'm'), instrumentedRange: v(200, 'km'), detectionRange: v(150, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(10, 's'), band: testBand(), receiver: testReceiver() },
+      { id: 'fc', name: 'fire control', role: 'fire-control', antennaHeight: v(10, 'm'), instrumentedRange: v(150, 'km'), detectionRange: v(100, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(1, 's'), band: testBand(), receiver: testReceiver() },
     ],
     missiles: o.noMissiles
       ? []
@@ -76,9 +77,24 @@ export function testSystem(o: TestSystemOptions = {}): System {
   };
 }
 
+/** S band at 3 GHz. */
+export function testBand(): Radar['band'] {
+  return { letter: 'S', frequency: v(3, 'GHz') };
+}
+
+/** A receiver of 35 dBi, −25 dB sidelobes, 2° beam, 4 dB noise figure. */
+export function testReceiver(): Radar['receiver'] {
+  return { gain: v(35, 'dB'), sidelobeLevel: v(-25, 'dB'), beamwidth: v(2, 'deg'), noiseFigure: v(4, 'dB') };
+}
+
+/** The same RCS in every band, front aspect only. */
+export function flatRcs(m2: number): Threat['rcs'] {
+  return { front: Object.fromEntries(BANDS.map((b) => [b, v(m2, 'm2')])) as Threat['rcs']['front'] };
+}
+
 /** "test-jet": 1 m², 250 m/s, Swerling 1. */
 export function testThreat(): Threat {
-  return { id: 'test-jet', name: 'Test jet', category: 'fighter', description: 'synthetic', rcs: v(1, 'm2'), speed: v(250, 'm/s'), swerling: 1, sources: SRC };
+  return { id: 'test-jet', name: 'Test jet', category: 'fighter', description: 'synthetic', rcs: flatRcs(1), speed: v(250, 'm/s'), swerling: 1, sources: SRC };
 }
 
 export function testCatalog(o: TestSystemOptions = {}): Catalog {

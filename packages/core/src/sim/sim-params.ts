@@ -8,7 +8,7 @@
 import type { Radar, System } from '../catalog/schema.js';
 import { pickValue, type Value, type ValueCase } from '../catalog/value.js';
 import { salvoSize, type Doctrine } from '../scenario/raid-schema.js';
-import { resolveSystemAt, type MissileParams, type RadarParams, type ResolvedSite } from '../scenario/resolve.js';
+import { resolveSystemAt, siteBoresightRad, type MissileParams, type RadarParams, type ResolvedSite } from '../scenario/resolve.js';
 import type { Scenario, Site } from '../scenario/schema.js';
 
 /**
@@ -80,8 +80,8 @@ function orDefault(v: Value | undefined, dim: Parameters<typeof pickValue>[1], v
 }
 
 /** Simulation parameters of one scenario site, at one reading of the sources. */
-export function resolveSimSite(system: System, site: Site, scenario: Pick<Scenario, 'doctrine'>, valueCase: ValueCase): SimSite {
-  const base = resolveSystemAt(system, site, valueCase);
+export function resolveSimSite(system: System, site: Site, scenario: Pick<Scenario, 'doctrine' | 'places'>, valueCase: ValueCase): SimSite {
+  const base = resolveSystemAt(system, site, valueCase, siteBoresightRad(scenario, site));
   const defaulted: string[] = [];
   const radars: SimRadarParams[] = system.radars.map((r, i) => ({
     ...base.radars[i],

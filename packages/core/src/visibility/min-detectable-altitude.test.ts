@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { computeSiteFrame } from '../coverage/site-frame.js';
 import { SmoothEarthVisibility } from '../coverage/visibility-provider.js';
 import { makeRegionGrid } from '../geo/region-grid.js';
+import type { ReceiverParams } from '../radar/jamming.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import { altitudeDeltaM, lowestInRangeM, minDetectableAltitude } from './min-detectable-altitude.js';
 
 const A_E = (4 / 3) * 6371008.8;
 const RANGE_M = 200_000;
 
+/** The same RCS at every aspect and band (m², [aspect·7 + band]). */
+const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
+/** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
+const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
 function site(lon: number, lat: number, maxAltitudeM = 30_000): ResolvedSite {
   return {
     id: `r${lon}`,
@@ -16,11 +21,12 @@ function site(lon: number, lat: number, maxAltitudeM = 30_000): ResolvedSite {
     lonDeg: lon,
     latDeg: lat,
     status: 'hypothetical',
-    radars: [{ id: 'r', name: 'r', role: 'acquisition', antennaHeightM: 20, instrumentedRangeM: RANGE_M, refRangeM: RANGE_M, refRcsM2: 1, maxAltitudeM }],
+    boresightRad: 0,
+    radars: [{ id: 'r', name: 'r', role: 'acquisition', antennaHeightM: 20, instrumentedRangeM: RANGE_M, refRangeM: RANGE_M, refRcsM2: 1, maxAltitudeM, band: 'S', receiver: rx() }],
     missiles: [],
   };
 }
-const threat: ThreatParams = { id: 't', name: 't', rcsM2: 1, speedMps: 250 };
+const threat: ThreatParams = { id: 't', name: 't', rcsM2: flatRcs(1), speedMps: 250 };
 
 /** Law of cosines on the effective sphere, written out here (independent of geo/horizon.ts). */
 function slant(s: number, hr: number, ht: number): number {

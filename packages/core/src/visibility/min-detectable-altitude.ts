@@ -12,7 +12,7 @@
  */
 import { slantRangeM } from '../geo/horizon.js';
 import type { RegionGrid } from '../geo/region-grid.js';
-import { SiteEvaluator } from '../engagement/site-evaluator.js';
+import { SiteEvaluator, type JammingInput } from '../engagement/site-evaluator.js';
 import type { ResolvedSite, ThreatParams } from '../scenario/resolve.js';
 import type { SiteFrame } from '../coverage/site-frame.js';
 import type { VisibilityProvider } from '../coverage/visibility-provider.js';
@@ -52,11 +52,12 @@ export interface MinDetectableAltitudeInput {
   frames: readonly SiteFrame[];
   visibility: VisibilityProvider;
   threat: ThreatParams;
+  jamming?: JammingInput;
 }
 
 /** The minimum-detectable-altitude map of one threat over the region grid. */
 export function minDetectableAltitude(input: MinDetectableAltitudeInput): MinDetectableAltitude {
-  const { grid, sites, frames, visibility, threat } = input;
+  const { grid, sites, frames, visibility, threat, jamming } = input;
   const n = grid.width * grid.height;
   const msl = new Float32Array(n).fill(Infinity);
   const who = new Int16Array(n).fill(-1);
@@ -65,8 +66,9 @@ export function minDetectableAltitude(input: MinDetectableAltitudeInput): MinDet
   for (let si = 0; si < sites.length; si++) {
     const site = sites[si];
     const siteGround = visibility.siteGroundMslM(si);
-    const ev = new SiteEvaluator(site, threat, siteGround, a);
+    const ev = new SiteEvaluator(site, threat, siteGround, a, jamming);
     const rangeM = frames[si].rangeM;
+    const azRad = frames[si].azimuthRad;
     for (let r = 0; r < ev.radarCount; r++) {
       const detR = ev.detectionRangeM(r);
       const maxAlt = site.radars[r].maxAltitudeM;
@@ -76,7 +78,7 @@ export function minDetectableAltitude(input: MinDetectableAltitudeInput): MinDet
       const reach = detR * 1.01;
       for (let k = 0; k < n; k++) {
         const s = rangeM[k];
-        if (!(s <= reach)) continue;
+        if (!(s <= reach) || !ev.inSector(r, azRad[k])) continue;
         const g = ground === undefined ? 0 : ground[k];
         if (g !== g) continue;
         const v = minVis[k];

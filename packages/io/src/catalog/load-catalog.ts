@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { makeCatalog, SystemSchema, ThreatSchema, type Catalog, type System, type Threat } from '@parapet/core';
+import { JammerSchema, makeCatalog, SystemSchema, ThreatSchema, type Catalog, type Jammer, type System, type Threat } from '@parapet/core';
+import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { dataDir } from '../data-dir.js';
 import { InputError, type InputProblem } from '../problems.js';
@@ -47,8 +48,10 @@ export function loadCatalog(dir: string = join(dataDir(), 'catalog')): Catalog {
   const problems: InputProblem[] = [];
   const systems = loadEntries<System>(yamlFiles(join(dir, 'systems')), SystemSchema as unknown as z.ZodType<System>, problems, process.cwd());
   const threats = loadEntries<Threat>(yamlFiles(join(dir, 'threats')), ThreatSchema as unknown as z.ZodType<Threat>, problems, process.cwd());
+  const jammerDir = join(dir, 'jammers');
+  const jammers = existsSync(jammerDir) ? loadEntries<Jammer>(yamlFiles(jammerDir), JammerSchema as unknown as z.ZodType<Jammer>, problems, process.cwd()) : [];
   if (problems.length) throw new InputError(problems);
-  const catalog = makeCatalog(systems, threats);
+  const catalog = makeCatalog(systems, threats, jammers);
   if (dir === join(dataDir(), 'catalog')) builtIn = catalog;
   return catalog;
 }

@@ -3,11 +3,11 @@
  * one entry per (threat, altitude) with areas, places and per-site ranges, plus the provenance of
  * every input — the sources behind each system, threat and site, and their confidence.
  */
-import { distinctSources, valuesOf, type Catalog, type Confidence, type Source } from '@parapet/core';
+import { distinctSources, jammingTable, valuesOf, type Catalog, type Confidence, type Source } from '@parapet/core';
 import type { CoverageAnalysis } from '../pipeline/coverage.js';
 
 export interface ProvenanceEntry {
-  kind: 'system' | 'threat' | 'site';
+  kind: 'system' | 'threat' | 'jammer' | 'site';
   id: string;
   name: string;
   /** Number of sourced values by confidence. */
@@ -24,7 +24,7 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 export function scenarioProvenance(analysis: Pick<CoverageAnalysis, 'scenario'>, catalog: Catalog): ProvenanceEntry[] {
   const { scenario } = analysis;
   const out: ProvenanceEntry[] = [];
-  const entry = (kind: 'system' | 'threat', id: string, name: string, e: unknown, general: Source[]): ProvenanceEntry => {
+  const entry = (kind: 'system' | 'threat' | 'jammer', id: string, name: string, e: unknown, general: Source[]): ProvenanceEntry => {
     const values = valuesOf(e).map((v) => v.value);
     const confidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
     let estimates = 0;
@@ -41,6 +41,11 @@ export function scenarioProvenance(analysis: Pick<CoverageAnalysis, 'scenario'>,
   for (const id of scenario.analysis.threats) {
     const t = catalog.threats.get(id);
     if (t) out.push(entry('threat', id, t.name, t, t.sources));
+  }
+  const jammerIds = new Set([...(scenario.jammers ?? []).map((j) => j.jammer), ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : [])]);
+  for (const id of jammerIds) {
+    const j = catalog.jammers.get(id);
+    if (j) out.push(entry('jammer', id, j.name, j, j.sources));
   }
   for (const s of scenario.sites) {
     out.push({ kind: 'site', id: s.id, name: `${s.id} (${s.system})`, confidence: { high: 0, medium: 0, low: 0 }, estimates: s.sources.every((x) => /^Parapet estimate/i.test(x.title)) ? 1 : 0, sources: s.sources, status: s.status });
@@ -97,13 +102,40 @@ export function buildCoverageSummary(analysis: CoverageAnalysis, catalog: Catalo
       status: s.status,
       note: scenario.sites[i].note,
     })),
-    results: analysis.runs.map(({ metrics: m }) => ({
+    assumptions: {
+      aspect: `${scenario.analysis.aspect ?? 'front'} aspect to every radar (analysis.aspect; docs/models/aspect.md)`,
+      sectors: 'sector radars face their site\'s boresightDeg, else the centroid of the places (docs/models/sectors.md)',
+    },
+    jammers: (scenario.jammers ?? []).map((j) => ({ id: j.id, jammer: j.jammer, lon: j.lon, lat: j.lat, altitudeM: j.altitudeM, status: j.status, sources: j.sources, active: analysis.jamming !== undefined })),
+    jamming: analysis.jamming
+      ? jammingTable(analysis.sites, analysis.threats, analysis.visibility, analysis.jamming).map((row) => ({
+          threat: row.threatId,
+          site: row.siteId,
+          radars: row.radars.map((r) => ({
+            radar: r.radarId,
+            jammers: r.jammers,
+            unjammedKm: round(r.unjammedM / 1000),
+            standOffSidelobeKm: round(r.standOffSidelobeM / 1000),
+            standOffMainlobeKm: round(r.standOffMainlobeM / 1000),
+            selfProtectionKm: round(r.selfProtectionM / 1000),
+          })),
+        }))
+      : undefined,
+    results: analysis.runs.map(({ metrics: m }, i) => ({
       threat: m.threatId,
       threatName: m.threatName,
       altitudeM: m.altitudeM,
       altitudeReference: m.altitudeReference,
       detectAreaKm2: round(m.detectAreaKm2, 0),
       engageAreaKm2: round(m.engageAreaKm2, 0),
+      detectedNotEngagedAreaKm2: round(m.detectedNotEngagedAreaKm2, 0),
+      unjammed: analysis.unjammedRuns
+        ? {
+            detectAreaKm2: round(analysis.unjammedRuns[i].metrics.detectAreaKm2, 0),
+            engageAreaKm2: round(analysis.unjammedRuns[i].metrics.engageAreaKm2, 0),
+            detectedNotEngagedAreaKm2: round(analysis.unjammedRuns[i].metrics.detectedNotEngagedAreaKm2, 0),
+          }
+        : undefined,
       multiEngageAreaKm2: round(m.multiEngageAreaKm2, 0),
       maxEngageOverlap: m.maxEngageOverlap,
       engageRingAreaKm2: round(m.engageRingAreaKm2, 0),

@@ -4,12 +4,12 @@
  * comparison, delta maps, delta polygons and the comparison JSON.
  */
 import { join } from 'node:path';
-import type { Catalog } from '@parapet/core';
+import { detectedNotEngagedMask, type Catalog } from '@parapet/core';
 import { writeCsv } from '../export/csv.js';
 import { coverageGeoJson, deltaGeoJson, writeGeoJson } from '../export/geojson.js';
 import { buildCoverageSummary, confidenceTotals, scenarioProvenance } from '../export/summary.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { coverageCaptionLines, renderCoverageMapSvg, renderDeltaMapSvg, siteMarkers } from '../render/coverage-map.js';
+import { coverageCaptionLines, renderCategoricalMapSvg, renderCoverageMapSvg, renderDeltaMapSvg, siteMarkers, type CategoryStyle } from '../render/coverage-map.js';
 import type { CoverageAnalysis } from './coverage.js';
 import type { ScenarioComparison } from './compare.js';
 import { writeMdaDeltaOutputs, writeMdaOutputs } from './mda-outputs.js';
@@ -37,6 +37,18 @@ function frame(analysis: CoverageAnalysis) {
 }
 
 const terrainLabel = (a: CoverageAnalysis): string | undefined => (a.visibility.groundMslM() ? a.visibility.label : undefined);
+
+/** Palette of the seen-but-not-engageable maps. */
+export const SEEN_NOT_ENGAGEABLE_PALETTE: readonly CategoryStyle[] = [
+  { value: 1, color: '#b0179b', opacity: 0.55, label: 'Detected, no missile can engage' },
+  { value: 2, color: '#6b6b6b', opacity: 0.3, label: 'Engageable' },
+];
+
+/** What a map assumes of aspect and jamming, in one caption sentence. */
+function assumptionLine(a: CoverageAnalysis): string {
+  const jam = a.jamming ? `stand-off jamming by ${(a.scenario.jammers ?? []).map((j) => j.id).join(', ')}` : 'no jamming';
+  return `Aspect: ${a.scenario.analysis.aspect ?? 'front'} to every radar; ${jam}.`;
+}
 
 export interface OutputOptions {
   maps?: boolean;
@@ -89,11 +101,33 @@ export async function writeCoverageOutputs(analysis: CoverageAnalysis, catalog: 
           engageCount: run.layer.engageCount,
           captionLines: [
             ...coverageCaptionLines({ scenarioName: analysis.scenario.name, threatName: m.threatName, altitudeM: m.altitudeM, altitudeReference: m.altitudeReference, kFactor: analysis.scenario.earth.kFactor, terrain: terrainLabel(analysis), sources, valueCase: analysis.valueCase }),
-            `Engaged ${Math.round(m.engageAreaKm2).toLocaleString('en-US')} km² of a ${Math.round(m.engageRingAreaKm2).toLocaleString('en-US')} km² range-ring area (${Math.round(m.engageRingFraction * 100)}%).`,
+            `Engaged ${Math.round(m.engageAreaKm2).toLocaleString('en-US')} km² of a ${Math.round(m.engageRingAreaKm2).toLocaleString('en-US')} km² range-ring area (${Math.round(m.engageRingFraction * 100)}%). ${assumptionLine(analysis)}`,
           ],
         }),
       };
     });
+    // The stealth question: where the target is seen but no missile can be guided onto it.
+    for (const run of analysis.runs) {
+      const m = run.metrics;
+      const seen = detectedNotEngagedMask(run.layer);
+      const classes = new Uint8Array(seen.length);
+      for (let k = 0; k < seen.length; k++) classes[k] = seen[k] ? 1 : run.layer.engageCount[k] > 0 ? 2 : 0;
+      jobs.push({
+        basePath: join(outDir, 'maps', `seen-not-engageable-${layerStem(m.threatId, m.altitudeM, m.altitudeReference)}`),
+        svg: renderCategoricalMapSvg({
+          ...base,
+          title: `Seen but not engageable — ${m.threatName} at ${m.altitudeM.toLocaleString('en-US')} m ${m.altitudeReference.toUpperCase()}`,
+          subtitle: analysis.scenario.name,
+          classes,
+          palette: SEEN_NOT_ENGAGEABLE_PALETTE,
+          legendTitle: 'Detected vs engageable',
+          captionLines: [
+            ...coverageCaptionLines({ scenarioName: analysis.scenario.name, threatName: m.threatName, altitudeM: m.altitudeM, altitudeReference: m.altitudeReference, kFactor: analysis.scenario.earth.kFactor, terrain: terrainLabel(analysis), sources, valueCase: analysis.valueCase }),
+            `Seen by some radar but out of reach of every missile's guidance: ${Math.round(m.detectedNotEngagedAreaKm2).toLocaleString('en-US')} km²; engageable ${Math.round(m.engageAreaKm2).toLocaleString('en-US')} km². ${assumptionLine(analysis)}`,
+          ],
+        }),
+      });
+    }
     files.push(...(await writeMaps(jobs, opts.onProgress)));
   }
   files.push(...(await writeMdaOutputs(analysis, outDir, opts)));

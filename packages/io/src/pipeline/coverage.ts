@@ -7,12 +7,14 @@ import {
   analyzeCoverage,
   effectiveEarthRadiusM,
   makeRegionGrid,
+  resolveJammers,
   resolveSites,
   resolveThreats,
   siteMaxReachM,
   SmoothEarthVisibility,
   type Catalog,
   type CoverageRun,
+  type JammingInput,
   type RegionGrid,
   type ResolvedSite,
   type RingMasks,
@@ -34,6 +36,8 @@ export interface CoverageOptions {
   /** Builds line of sight; default: smooth earth with the scenario's k factor. */
   visibility?: (ctx: VisibilityContext) => Promise<VisibilityProvider>;
   onProgress?: (phase: Phase, done: number, total: number) => void;
+  /** false: leave out the scenario's stand-off jammers (default: they act when the scenario has any). */
+  jamming?: boolean;
 }
 
 export interface VisibilityContext {
@@ -55,6 +59,10 @@ export interface CoverageAnalysis {
   visibility: VisibilityProvider;
   runs: CoverageRun[];
   rings: RingMasks;
+  /** The stand-off jammers acting in `runs` (undefined: none). */
+  jamming: JammingInput | undefined;
+  /** With jammers acting: the same layers without them, for the difference jamming makes. */
+  unjammedRuns?: CoverageRun[];
   elapsedMs: number;
 }
 
@@ -85,6 +93,9 @@ export async function runCoverage(scenario: Scenario, catalog: Catalog, opts: Co
     : scenario.terrain
       ? await scenarioTerrainVisibility(ctx)
       : new SmoothEarthVisibility(earthRadiusM, frames, scenario.earth.kFactor);
-  const { runs, rings } = analyzeCoverage(scenario, grid, sites, threats, frames, visibility, (d, t) => opts.onProgress?.('layers', d, t));
-  return { scenario, valueCase, grid, sites, threats, frames, visibility, runs, rings, elapsedMs: performance.now() - t0 };
+  const standOff = opts.jamming === false ? [] : resolveJammers(scenario, catalog, valueCase);
+  const jamming = standOff.length > 0 ? { standOff } : undefined;
+  const { runs, rings } = analyzeCoverage(scenario, grid, sites, threats, frames, visibility, (d, t) => opts.onProgress?.('layers', d, t), jamming);
+  const unjammedRuns = jamming ? analyzeCoverage(scenario, grid, sites, threats, frames, visibility).runs : undefined;
+  return { scenario, valueCase, grid, sites, threats, frames, visibility, runs, rings, jamming, unjammedRuns, elapsedMs: performance.now() - t0 };
 }

@@ -21,7 +21,7 @@ const fmtAlt = (v: number): string => (Math.abs(v) >= 1000 ? `${v / 1000} km` : 
 
 /** The map of every threat of an analysis. */
 export function minDetectableAltitudes(a: CoverageAnalysis): MinDetectableAltitude[] {
-  return a.threats.map((threat) => minDetectableAltitude({ grid: a.grid, sites: a.sites, frames: a.frames, visibility: a.visibility, threat }));
+  return a.threats.map((threat) => minDetectableAltitude({ grid: a.grid, sites: a.sites, frames: a.frames, visibility: a.visibility, threat, jamming: a.jamming }));
 }
 
 function frameOf(a: CoverageAnalysis) {

@@ -43,6 +43,8 @@ export interface SimulateOptions {
   visibility?: VisibilityProvider;
   /** Per-scan Pd model; default: Swerling Pd from each radar's calibration (core). */
   detection?: DetectionModel;
+  /** false: leave out the scenario's stand-off jammers (default: they act when the scenario has any). */
+  jamming?: boolean;
   /** Keep the event logs of runs 0 … logRuns−1 (default 0). */
   logRuns?: number;
   /** Runs per worker task (default: about 8 tasks per thread, at least 100 runs). */
@@ -157,7 +159,7 @@ async function terrainForRaids(scenario: Scenario, catalog: Catalog, opts: Simul
 export async function simulateScenario(scenario: Scenario, catalog: Catalog, opts: SimulateOptions): Promise<SimulationResult> {
   const t0 = performance.now();
   const visibility = opts.visibility ?? (scenario.terrain ? await terrainForRaids(scenario, catalog, opts) : new SmoothEarthVisibility(effectiveEarthRadiusM(scenario.earth.kFactor), [], scenario.earth.kFactor));
-  const model = prepareSimulation(scenario, catalog, visibility, { valueCase: opts.valueCase, detection: opts.detection });
+  const model = prepareSimulation(scenario, catalog, visibility, { valueCase: opts.valueCase, detection: opts.detection, jamming: opts.jamming });
   const t1 = performance.now();
   const { table, logs, threads } = await runSimulationModel(model, opts);
   const summary = summarizeRuns(model, table, opts.seed);

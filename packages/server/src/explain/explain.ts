@@ -6,14 +6,17 @@
  */
 import {
   effectiveEarthRadiusM,
-  effectiveDetectionRangeM,
+  BANDS,
+  FRONT,
+  rcsAtM2,
+  radarThreatRangeM,
   explainSiteThreat,
   type ExplainNode,
-  detectionRangeForRcsM,
   geodesicInverse,
   minVisibleHeightSmoothM,
   radarHorizonApproxM,
   resolveSites,
+  siteBoresightRad,
   resolveThreats,
   type Catalog,
   type Confidence,
@@ -76,7 +79,7 @@ function siteTree(ctx: ExplainContext, siteId: string, place?: { name: string; l
   return explainSiteThreat({
     catalog: ctx.catalog,
     system,
-    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM },
+    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM, boresightRad: siteBoresightRad(ctx.scenario, site) },
     threat,
     altitudeM: ctx.altitudeM,
     kFactor: ctx.scenario.earth.kFactor,
@@ -140,13 +143,14 @@ function explainSite(ctx: ExplainContext, id: string): Explanation {
       valueRow('Maximum altitude', r.maxAltitude),
     ];
     if (threat) {
-      const scaled = detectionRangeForRcsM(rp.refRangeM, rp.refRcsM2, threat.rcsM2);
-      const eff = effectiveDetectionRangeM(rp, threat.rcsM2);
+      const rcs = rcsAtM2(threat.rcsM2, rp.band, threat.aspect ?? FRONT);
+      const scaled = radarThreatRangeM(rp, threat);
+      const eff = Math.min(rp.instrumentedRangeM, scaled);
       list.push({
-        label: `Detection range against the ${threat.name} (${threat.rcsM2} m²)`,
+        label: `Detection range against the ${threat.name} (${rcs} m² at ${rp.band} band)`,
         value: km(eff),
-        formula: `R = R_ref·(σ/σ_ref)^¼ = ${km(rp.refRangeM)}·(${threat.rcsM2}/${rp.refRcsM2})^¼ = ${km(scaled)}${eff < scaled ? `, capped at the instrumented range ${km(rp.instrumentedRangeM)}` : ''}`,
-        note: 'Radar range equation at a fixed detection threshold: R⁴ ∝ σ (Skolnik, Introduction to Radar Systems, eq. 2.1).',
+        formula: `R = R_ref·(σ_${rp.band}/σ_ref)^¼·(SNR_ref/SNR_req)^¼ = ${km(scaled)}${eff < scaled ? `, capped at the instrumented range ${km(rp.instrumentedRangeM)}` : ''}`,
+        note: 'Radar range equation at the analysis Pd threshold: R⁴ ∝ σ at the radar\'s band (Skolnik, Introduction to Radar Systems, eq. 2.1; docs/models/bands.md).',
       });
     }
     if (altM !== undefined) {
@@ -213,7 +217,7 @@ function explainPlace(ctx: ExplainContext, name: string): Explanation {
       const t = terrainOf(ctx, s.id);
       const hMin = t ? t.provider.pointMinVisibleMslM(t.siteIndex, antenna, place.lon, place.lat, d, (g.azimuthDeg * Math.PI) / 180) : minVisibleHeightSmoothM(d, antenna, aeM);
       const maxMissileM = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
-      const maxDetM = threat ? Math.max(...s.radars.map((r) => effectiveDetectionRangeM(r, threat.rcsM2))) : undefined;
+      const maxDetM = threat ? Math.max(...s.radars.map((r) => Math.min(r.instrumentedRangeM, radarThreatRangeM(r, threat)))) : undefined;
       const parts = [`missile reach ${km(maxMissileM, 0)}`];
       if (maxDetM !== undefined) parts.push(`detection vs ${threat!.name} ${km(maxDetM, 0)}`);
       return {
@@ -251,7 +255,7 @@ function explainThreat(ctx: ExplainContext, id: string): Explanation {
     subtitle: t.category,
     note: t.description,
     sources: t.sources,
-    sections: [{ heading: 'Parameters', rows: rows([valueRow('Radar cross section (frontal)', t.rcs), valueRow('Speed', t.speed), { label: 'Swerling case', value: String(t.swerling) }]) }],
+    sections: [{ heading: 'Parameters', rows: rows([...BANDS.map((b) => valueRow(`Radar cross section, front, ${b} band`, t.rcs.front[b])), valueRow('Speed', t.speed), { label: 'Swerling case', value: String(t.swerling) }]) }],
   };
 }
 

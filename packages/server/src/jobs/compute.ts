@@ -66,7 +66,7 @@ export function rangeRingFeatures(sites: readonly ResolvedSite[]): FeatureCollec
   return { type: 'FeatureCollection', features };
 }
 
-function runJson(run: CoverageRun, index: number, packer: RasterPacker): RunJson {
+function runJson(run: CoverageRun, index: number, packer: RasterPacker, unjammed?: CoverageRun): RunJson {
   return {
     index,
     threatId: run.metrics.threatId,
@@ -74,6 +74,7 @@ function runJson(run: CoverageRun, index: number, packer: RasterPacker): RunJson
     metrics: run.metrics,
     detectOffset: packer.add(run.layer.detectCount),
     engageOffset: packer.add(run.layer.engageCount),
+    ...(unjammed ? { unjammed: { metrics: unjammed.metrics } } : {}),
   };
 }
 
@@ -87,7 +88,7 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
     sites: an.sites,
     threats: an.threats,
     runs: an.runs.map((r, i) => {
-      const j = runJson(r, i, packer);
+      const j = runJson(r, i, packer, an.unjammedRuns?.[i]);
       if (extra) {
         const lo = extra.low.runs[i];
         const hi = extra.high.runs[i];
@@ -104,6 +105,7 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
     },
     ringFeatures: rangeRingFeatures(an.sites),
     mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t }).mslM) })),
+    jammers: an.jamming ? [...an.jamming.standOff] : [],
     elapsedMs: an.elapsedMs,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { SimLogEvent, SimSummary } from '@parapet/core';
-import type { LayerMetrics, ResolvedSite, Scenario, ThreatParams, ValueCase } from '@parapet/core';
+import type { LayerMetrics, ResolvedJammer, ResolvedSite, Scenario, ThreatParams, ValueCase } from '@parapet/core';
 
 export type JobRequest =
   | { kind: 'coverage'; scenario: Scenario; valueCase: ValueCase; uncertainty: boolean }
@@ -36,6 +36,8 @@ export interface RunJson {
   /** Same layer at the low / high reading of the sources, when uncertainty was asked for. */
   low?: { metrics: LayerMetrics; detectOffset: number; engageOffset: number };
   high?: { metrics: LayerMetrics; detectOffset: number; engageOffset: number };
+  /** With stand-off jammers in the scenario: the same layer's metrics without them (no rasters). */
+  unjammed?: { metrics: LayerMetrics };
 }
 
 export interface CoverageJson {
@@ -51,6 +53,8 @@ export interface CoverageJson {
   ringFeatures: FeatureCollection;
   /** Minimum detectable altitude (m MSL, Float32, +Infinity = never) per threat: byte offsets. */
   mda: { threatId: string; offset: number }[];
+  /** The stand-off jammers acting in `runs`, resolved at the run's reading of the sources (empty: none). */
+  jammers: ResolvedJammer[];
   elapsedMs: number;
 }
 

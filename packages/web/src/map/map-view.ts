@@ -7,7 +7,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, ImageSource, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { PlaceView, SiteView } from '../scenario-doc.js';
+import type { JammerView, PlaceView, SiteView } from '../scenario-doc.js';
 import { imageCorners, paintRaster, type GridLike, type LayerPaint } from './raster.js';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -25,6 +25,8 @@ export interface MapCallbacks {
   onSiteSelect?(index: number): void;
   onSiteDelete?(index: number): void;
   onPlaceMove?(index: number, lon: number, lat: number): void;
+  onJammerMove?(index: number, lon: number, lat: number): void;
+  onJammerSelect?(index: number): void;
   onPlaceSelect?(index: number): void;
   onMapClick?(lon: number, lat: number): void;
 }
@@ -99,6 +101,7 @@ export class MapView {
   readonly ready: Promise<void>;
   private siteMarkers: maplibregl.Marker[] = [];
   private placeMarkers: maplibregl.Marker[] = [];
+  private jammerMarkers: maplibregl.Marker[] = [];
   private labelMarkers: maplibregl.Marker[] = [];
   private dragging = false;
 
@@ -262,6 +265,54 @@ export class MapView {
         this.cb.onPlaceMove?.(p.index, q.lng, q.lat);
       });
       this.placeMarkers.push(marker);
+    }
+  }
+
+  /** Stand-off jammers: a triangle with a noise zigzag, labelled with the id; dragged like sites. */
+  setJammers(jammers: readonly JammerView[], selected: number | null = null, withProblems: ReadonlySet<number> = new Set()): void {
+    for (const m of this.jammerMarkers) m.remove();
+    this.jammerMarkers = [];
+    for (const j of jammers) {
+      if (!Number.isFinite(j.lon) || !Number.isFinite(j.lat)) continue;
+      const el = document.createElement('div');
+      el.className = `jammer-marker status-${j.status}`;
+      el.classList.toggle('selected', j.index === selected);
+      el.classList.toggle('has-problem', withProblems.has(j.index));
+      el.tabIndex = 0;
+      el.setAttribute('role', 'button');
+      el.dataset.jammerId = j.id;
+      const alt = Number.isFinite(j.altitudeM) ? `, at ${Math.round(j.altitudeM).toLocaleString('en-US')} m` : '';
+      el.setAttribute('aria-label', `Stand-off jammer ${j.id}, ${j.jammer}, ${j.status}${alt}`);
+      el.title = `Stand-off jammer ${j.id} (${j.jammer}, ${j.status}${alt})`;
+      el.innerHTML =
+        '<svg class="sym" viewBox="0 0 18 16" width="18" height="16" aria-hidden="true"><path class="tri" d="M9 1 L17 15 L1 15 Z"/><path class="zz" d="M4.5 11.5 L7 8.5 L9 11.5 L11 8.5 L13.5 11.5"/></svg><span class="lbl"></span>';
+      el.querySelector('.lbl')!.textContent = j.id;
+      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([j.lon, j.lat]).addTo(this.map);
+      el.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.cb.onJammerSelect?.(j.index);
+      });
+      el.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.cb.onJammerSelect?.(j.index);
+          return;
+        }
+        if (!this.editable) return;
+        const step = e.shiftKey ? 0.1 : 0.01;
+        const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+        if (d) {
+          e.preventDefault();
+          this.cb.onJammerMove?.(j.index, j.lon + d[0], j.lat + d[1]);
+        }
+      });
+      marker.on('dragstart', () => (this.dragging = true));
+      marker.on('dragend', () => {
+        const q = marker.getLngLat();
+        setTimeout(() => (this.dragging = false), 0);
+        this.cb.onJammerMove?.(j.index, q.lng, q.lat);
+      });
+      this.jammerMarkers.push(marker);
     }
   }
 

@@ -4,6 +4,7 @@
  * image row is resampled from the grid row under its Mercator latitude, which places every
  * cell exactly (a plain lon/lat image would drift by up to a few km in the middle of the box).
  */
+import { detectedNotEngagedMask } from '@parapet/core';
 import type { CoverageJson } from '../api.js';
 
 export type Rgba = [number, number, number, number];
@@ -72,7 +73,7 @@ export function paintRaster(grid: GridLike, classOf: (k: number) => number, pale
   return canvas;
 }
 
-export type LayerKind = 'engage' | 'detect' | 'overlap' | 'uncertainty' | 'ring' | 'mda' | 'none';
+export type LayerKind = 'engage' | 'detect' | 'seen' | 'overlap' | 'uncertainty' | 'ring' | 'mda' | 'none';
 
 export interface LegendItem {
   color: Rgba;
@@ -87,6 +88,8 @@ export interface LayerPaint {
 
 const ENGAGE: Rgba = [214, 69, 24, 255];
 const DETECT: Rgba = [46, 117, 182, 255];
+/** Detected by some radar, engageable by no site (core's detectedNotEngagedMask). */
+export const SEEN_NOT_ENGAGED: Rgba = [200, 20, 160, 255];
 /** Sequential ramp for 1, 2, 3, 4, 5+ sites (ColorBrewer YlOrRd). */
 const OVERLAP: Rgba[] = [
   [254, 204, 92, 255],
@@ -116,6 +119,15 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
         { color: DETECT, label: 'detected only' },
         { color: ENGAGE, label: 'detected and engageable' },
       ],
+    };
+  }
+  if (kind === 'seen') {
+    // The rule is core's (the same mask behind metrics.detectedNotEngagedAreaKm2), not redrawn here.
+    const m = detectedNotEngagedMask({ detectCount: view(run.detectOffset), engageCount: view(run.engageOffset) });
+    return {
+      classOf: (k) => m[k],
+      palette: [[0, 0, 0, 0], SEEN_NOT_ENGAGED],
+      legend: [{ color: SEEN_NOT_ENGAGED, label: 'detected by some radar, but no site can engage it (seen, not shot)' }],
     };
   }
   if (kind === 'overlap') {
