@@ -5,7 +5,7 @@
  * stand-off jammer; then what survives of the notional raids, with and without it.
  */
 import type { Catalog, Scenario, SimSummary } from '@parapet/core';
-import { runCoverage, simulateScenario, type CoverageAnalysis } from '@parapet/io';
+import { runCoverage, simulateScenario, withJamming, type CoverageAnalysis } from '@parapet/io';
 import type { Progress } from './progress.js';
 import { fmtAltitude, fmtArea, formatTable } from './table.js';
 
@@ -16,15 +16,23 @@ export interface Hypothesis {
 
 export interface HypothesisCoverage {
   label: string;
+  /** Without jamming. */
+  clean: CoverageAnalysis;
+  /** With the scenario's stand-off jammers (its `unjammedRuns` are `clean`'s runs); `clean` itself without jammers. */
   analysis: CoverageAnalysis;
 }
 
-/** Nominal coverage of every hypothesis; with stand-off jammers in a scenario, both with and without them. */
-export async function hypothesesCoverage(hyps: readonly Hypothesis[], catalog: Catalog, progress: Progress): Promise<HypothesisCoverage[]> {
+/**
+ * Nominal coverage of every hypothesis; with stand-off jammers in a scenario, both with and
+ * without them. `known` holds analyses already made (unjammed, nominal) by scenario: they are
+ * reused, only their jammed layers computed.
+ */
+export async function hypothesesCoverage(hyps: readonly Hypothesis[], catalog: Catalog, progress: Progress, known: ReadonlyMap<Scenario, CoverageAnalysis> = new Map()): Promise<HypothesisCoverage[]> {
   const out: HypothesisCoverage[] = [];
   for (const h of hyps) {
-    out.push({ label: h.label, analysis: await runCoverage(h.scenario, catalog, { onProgress: (p, d, t) => progress.update(`${h.label} ${p}`, d, t) }) });
+    const clean = known.get(h.scenario) ?? (await runCoverage(h.scenario, catalog, { jamming: false, onProgress: (p, d, t) => progress.update(`${h.label} ${p}`, d, t) }));
     progress.stop();
+    out.push({ label: h.label, clean, analysis: withJamming(clean, catalog) });
   }
   return out;
 }
@@ -63,8 +71,11 @@ export interface HypothesisRaids {
   jammed?: SimSummary;
 }
 
-/** Every hypothesis's raids, without and (when the scenario has stand-off jammers) with them. */
-export async function hypothesesRaids(hyps: readonly Hypothesis[], catalog: Catalog, opts: { runs: number; seed: number; progress: Progress }): Promise<HypothesisRaids[]> {
+/**
+ * Every hypothesis's raids, without and (when the scenario has stand-off jammers) with them.
+ * `known` holds unjammed summaries already run with the same runs and seed, by scenario.
+ */
+export async function hypothesesRaids(hyps: readonly Hypothesis[], catalog: Catalog, opts: { runs: number; seed: number; progress: Progress; known?: ReadonlyMap<Scenario, SimSummary> }): Promise<HypothesisRaids[]> {
   const out: HypothesisRaids[] = [];
   for (const h of hyps) {
     if (!h.scenario.raids?.length) continue;
@@ -73,7 +84,7 @@ export async function hypothesesRaids(hyps: readonly Hypothesis[], catalog: Cata
       opts.progress.stop();
       return r.summary;
     };
-    const clean = await sim(false, '');
+    const clean = opts.known?.get(h.scenario) ?? (await sim(false, ''));
     const jammed = h.scenario.jammers?.length ? await sim(true, ' jammed') : undefined;
     out.push({ label: h.label, clean, jammed });
   }

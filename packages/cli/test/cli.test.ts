@@ -172,5 +172,5 @@ describe('parapet demo with a DEM in the cache', () => {
       expect(Math.abs(rb.engageAreaKm2 - ra.engageAreaKm2)).toBeLessThanOrEqual(0.01 * ra.engageAreaKm2 + 5);
       expect(Math.abs(rb.detectAreaKm2 - ra.detectAreaKm2)).toBeLessThanOrEqual(0.01 * ra.detectAreaKm2 + 5);
     });
-  });
+  }, 300_000);
 });

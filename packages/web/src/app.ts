@@ -8,9 +8,9 @@ import { CompareView } from './compare.js';
 import { RaidPanel } from './raids.js';
 import { MapView, type Basemap } from './map/map-view.js';
 import { layerPaint, type LayerKind, type LegendItem } from './map/raster.js';
-import { newScenarioText, ScenarioDoc } from './scenario-doc.js';
+import { newScenarioText, ScenarioDoc, type JammerView } from './scenario-doc.js';
 import { fmtAlt, fmtArea, fmtKm, fmtPct, h, replaceChildren } from './ui/dom.js';
-import { explanationView, scenarioSourcesView } from './ui/explain-view.js';
+import { explanationView, scenarioSourcesView, sourceList } from './ui/explain-view.js';
 import type { ExplainSubject } from './api.js';
 
 export interface Example {
@@ -36,6 +36,7 @@ export interface Timing {
 const LAYERS: { id: LayerKind; label: string; disabled?: string }[] = [
   { id: 'engage', label: 'Engagement zone' },
   { id: 'detect', label: 'Detection' },
+  { id: 'seen', label: 'Detected, not engageable' },
   { id: 'overlap', label: 'Overlapping zones (count)' },
   { id: 'ring', label: 'Range ring vs real coverage' },
   { id: 'uncertainty', label: 'Uncertainty band (low–high sources)' },
@@ -62,6 +63,7 @@ export class App {
   threatId = '';
   altitudeM = 0;
   selectedSite: number | null = null;
+  selectedJammer: number | null = null;
   tab: Tab = 'scenario';
   analysisOpen = false;
   rightTab: 'coverage' | 'raids' = 'coverage';
@@ -94,6 +96,8 @@ export class App {
       onSiteDelete: (i) => this.deleteSite(i),
       onPlaceMove: (i, lon, lat) => this.edit(() => this.doc.movePlace(i, lon, lat)),
       onPlaceSelect: (i) => this.explain({ kind: 'place', name: this.doc.places()[i].name }),
+      onJammerMove: (i, lon, lat) => this.edit(() => this.doc.moveJammer(i, lon, lat)),
+      onJammerSelect: (i) => this.selectJammer(i),
       onMapClick: (lon, lat) => this.mapClick(lon, lat),
     });
     await this.map.ready;
@@ -143,6 +147,7 @@ export class App {
     this.origin = origin;
     this.dirty = false;
     this.selectedSite = null;
+    this.selectedJammer = null;
     this.coverage = null;
     this.rasters = null;
     this.coverageText = '';
@@ -249,6 +254,15 @@ export class App {
       const s = this.doc.sites()[i];
       if (s) void this.explain({ kind: 'site', id: s.id });
     }
+  }
+
+  /** Shows a stand-off jammer in the Sites & places list (jammers are edited in the YAML). */
+  selectJammer(i: number | null): void {
+    this.selectedJammer = i;
+    this.tab = 'scenario';
+    this.renderLeft();
+    this.renderMarkers();
+    if (i !== null) this.el.left.querySelector<HTMLElement>(`[data-key="jammer-${i}"]`)?.scrollIntoView({ block: 'nearest' });
   }
 
   deleteSite(i: number): void {
@@ -601,6 +615,9 @@ export class App {
             h('div', { class: 'legend-item' }, h('span', { class: 'line radar' }), 'radar instrumented range'),
           ]
         : []),
+      ...(this.doc?.jammers().length
+        ? [h('div', { class: 'legend-item' }, h('span', { class: 'jam dot status-confirmed', 'aria-hidden': 'true' }), 'stand-off jammer (noise)')]
+        : []),
     );
   }
 
@@ -612,6 +629,12 @@ export class App {
       if (m) withProblems.add(Number(m[1]));
     }
     this.map.setSites(this.doc.sites(), this.selectedSite, withProblems);
+    const jammerProblems = new Set<number>();
+    for (const p of this.problems) {
+      const m = /^jammers\[(\d+)\]/.exec(p.path);
+      if (m) jammerProblems.add(Number(m[1]));
+    }
+    this.map.setJammers(this.doc.jammers(), this.selectedJammer, jammerProblems);
     const outcome = new Map<string, 'engaged' | 'detected' | 'clear'>();
     const run = this.coverage?.runs[this.runIndex()];
     for (const p of run?.metrics.places ?? []) outcome.set(p.name, p.engaged ? 'engaged' : p.detected ? 'detected' : 'clear');
@@ -639,8 +662,9 @@ export class App {
     else if (this.tab === 'yaml') body = this.yamlPanel();
     else {
       body = h('div', { class: 'muted' }, 'Loading sources…');
+      const jammers = this.jammerSourcesView();
       void api.sources(this.doc.text, this.fileName).then(
-        (r) => body.replaceWith(scenarioSourcesView(r.sources)),
+        (r) => body.replaceWith(jammers ? h('div', {}, jammers, scenarioSourcesView(r.sources)) : scenarioSourcesView(r.sources)),
         (e: Error) => body.replaceWith(h('p', { class: 'error' }, `Fix the scenario's problems to list its sources (${e.message})`)),
       );
     }
@@ -654,7 +678,7 @@ export class App {
   private scenarioPanel(): HTMLElement {
     const sites = this.doc.sites();
     const places = this.doc.places();
-    const general = this.problems.filter((p) => !/^(sites|places)\[/.test(p.path));
+    const general = this.problems.filter((p) => !/^(sites|places|jammers)\[/.test(p.path));
     const sel = this.selectedSite !== null ? sites[this.selectedSite] : undefined;
     return h(
       'div',
@@ -681,6 +705,7 @@ export class App {
         }),
       ),
       sel ? this.siteForm(sel) : h('p', { class: 'muted hint' }, 'Select a site to edit it; drag it on the map, or focus it and use the arrow keys (Shift: ×10).'),
+      this.jammerPanel(),
       this.analysisForm(),
       h(
         'div',
@@ -746,6 +771,78 @@ export class App {
         { class: 'row2' },
         h('div', { class: 'field' }, h('label', { for: 'analysis-ref' }, 'Altitudes above'), h('select', { id: 'analysis-ref', 'data-key': 'analysis-ref', onchange: (e: Event) => this.edit(() => this.doc.setAnalysisField('altitudeReference', (e.target as HTMLSelectElement).value)) }, h('option', { value: 'msl', selected: a.altitudeReference === 'msl' }, 'sea level (MSL)'), h('option', { value: 'agl', selected: a.altitudeReference === 'agl' }, 'ground (AGL)'))),
         h('div', { class: 'field' }, h('label', { for: 'analysis-res' }, 'Grid cell, m'), h('input', { id: 'analysis-res', type: 'number', min: 50, max: 50000, step: 50, value: this.doc.resolutionM() ?? '', 'data-key': 'analysis-res', onchange: (e: Event) => this.edit(() => this.doc.setResolutionM(Number((e.target as HTMLInputElement).value))) }), problemLine('region.resolutionM')),
+      ),
+    );
+  }
+
+  /** The scenario's stand-off jammers, listed like sites (status, type, altitude); null without any. */
+  private jammerPanel(): HTMLElement | null {
+    const jammers = this.doc.jammers();
+    if (!jammers.length) return null;
+    return h(
+      'div',
+      { class: 'jammer-panel' },
+      h('div', { class: 'section-head' }, h('h2', {}, `Stand-off jammers (${jammers.length})`)),
+      h(
+        'ul',
+        { class: 'site-list jammer-list', 'aria-label': 'Stand-off jammers' },
+        jammers.map((j) => {
+          const probs = this.problemsAt(`jammers[${j.index}]`);
+          return h(
+            'li',
+            { class: `${j.index === this.selectedJammer ? 'selected' : ''} ${probs.length ? 'has-problem' : ''}`, 'data-key': `jammer-${j.index}` },
+            h('button', { class: 'link', onclick: () => this.selectJammer(j.index === this.selectedJammer ? null : j.index) }, h('span', { class: `dot jam status-${j.status}` }), j.id),
+            h('span', { class: 'muted' }, ` ${this.jammerLabel(j)}`),
+            probs.length ? h('span', { class: 'badge', title: probs.map((p) => `${p.line}:${p.col} ${p.message}`).join('\n') }, `${probs.length}`) : null,
+          );
+        }),
+      ),
+      this.selectedJammer !== null && jammers[this.selectedJammer] ? this.jammerDetail(jammers[this.selectedJammer]) : null,
+      h('p', { class: 'muted hint' }, 'Drag a jammer on the map to move it (or focus it and use the arrow keys); edit the rest under jammers: in the YAML.'),
+    );
+  }
+
+  /** "EA-18G … · reported · 9,000 m": the catalog name when the last run resolved it, else its id. */
+  private jammerLabel(j: JammerView): string {
+    const resolved = this.coverage?.jammers?.find((x) => x.entityId === j.id);
+    const alt = Number.isFinite(j.altitudeM) ? ` · ${Math.round(j.altitudeM).toLocaleString('en-US')} m` : '';
+    return `${resolved?.name ?? j.jammer} · ${j.status}${alt}`;
+  }
+
+  private jammerDetail(j: JammerView): HTMLElement {
+    const resolved = this.coverage?.jammers?.find((x) => x.entityId === j.id);
+    const probs = this.problemsAt(`jammers[${j.index}]`);
+    return h(
+      'div',
+      { class: 'jammer-detail', 'data-key': 'jammer-detail' },
+      h('h3', {}, `Stand-off jammer ${j.id}`),
+      h('div', { class: 'muted small' }, `${j.jammer}${resolved ? ` — ${resolved.bands.join(', ')} bands, ERP ${(10 * Math.log10(resolved.erpW)).toFixed(0)} dBW over ${(resolved.bandwidthHz / 1e6).toLocaleString('en-US')} MHz (${this.valueCase} values)` : ''}`),
+      h('div', { class: 'muted small' }, `${j.lat.toFixed(3)}, ${j.lon.toFixed(3)} · ${j.status}`),
+      j.note ? h('div', { class: 'muted small' }, j.note) : null,
+      j.sources.length ? sourceList(j.sources) : null,
+      probs.length ? h('div', { class: 'field-problem', role: 'alert' }, probs.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')) : null,
+    );
+  }
+
+  /** Top of the Sources tab: each stand-off jammer with its status and the sources of its position. */
+  private jammerSourcesView(): HTMLElement | null {
+    const jammers = this.doc.jammers();
+    if (!jammers.length) return null;
+    return h(
+      'section',
+      { class: 'jammer-sources', 'aria-label': 'Sources of the stand-off jammers' },
+      h('h3', {}, `Stand-off jammers (${jammers.length})`),
+      h(
+        'ul',
+        { class: 'jammer-list' },
+        jammers.map((j) =>
+          h(
+            'li',
+            { 'data-key': `jammer-src-${j.index}` },
+            h('div', {}, h('span', { class: `dot jam status-${j.status}` }), h('strong', {}, j.id), h('span', { class: 'muted' }, ` ${this.jammerLabel(j)}`)),
+            j.sources.length ? sourceList(j.sources) : h('div', { class: 'field-problem' }, 'no source given: a jammer needs at least one'),
+          ),
+        ),
       ),
     );
   }
@@ -853,9 +950,11 @@ export class App {
     const run = cov.runs[i];
     const num = (value: string, metric: string, title?: string) => h('button', { class: 'num', title: title ?? 'Where does this number come from?', onclick: () => void this.explain({ kind: 'metric', name: metric }) }, value);
     const spread = (lo?: number, hi?: number) => (lo !== undefined && hi !== undefined ? h('span', { class: 'spread', title: 'low–high reading of the sources' }, `${fmtArea(lo)}–${fmtArea(hi)}`) : null);
+    const unjammed = (v?: number) => (v !== undefined ? h('span', { class: 'unjammed', title: 'the same layer without the stand-off jammers, km²' }, fmtArea(v)) : null);
+    const jammers = cov.jammers ?? [];
     const layerRows = cov.runs.flatMap((x, k) => [
       k === 0 || cov.runs[k - 1].threatId !== x.threatId
-        ? h('tr', { class: 'group' }, h('td', { colspan: 5 }, h('button', { class: 'link', onclick: () => void this.explain({ kind: 'threat', id: x.threatId }), title: 'About this target' }, x.metrics.threatName)))
+        ? h('tr', { class: 'group' }, h('td', { colspan: 6 }, h('button', { class: 'link', onclick: () => void this.explain({ kind: 'threat', id: x.threatId }), title: 'About this target' }, x.metrics.threatName)))
         : null,
       h(
         'tr',
@@ -864,8 +963,9 @@ export class App {
           e.stopPropagation();
           this.pick({ threatId: x.threatId, altitudeM: x.altitudeM });
         } }, `${x.altitudeM.toLocaleString('en-US')} m`)),
-        h('td', { class: 'r' }, num(fmtArea(x.metrics.detectAreaKm2), 'detectAreaKm2'), spread(x.low?.metrics.detectAreaKm2, x.high?.metrics.detectAreaKm2)),
-        h('td', { class: 'r' }, num(fmtArea(x.metrics.engageAreaKm2), 'engageAreaKm2'), spread(x.low?.metrics.engageAreaKm2, x.high?.metrics.engageAreaKm2)),
+        h('td', { class: 'r' }, num(fmtArea(x.metrics.detectAreaKm2), 'detectAreaKm2'), spread(x.low?.metrics.detectAreaKm2, x.high?.metrics.detectAreaKm2), unjammed(x.unjammed?.metrics.detectAreaKm2)),
+        h('td', { class: 'r' }, num(fmtArea(x.metrics.engageAreaKm2), 'engageAreaKm2'), spread(x.low?.metrics.engageAreaKm2, x.high?.metrics.engageAreaKm2), unjammed(x.unjammed?.metrics.engageAreaKm2)),
+        h('td', { class: 'r seen', 'data-key': `seen-${x.index}` }, num(fmtArea(x.metrics.detectedNotEngagedAreaKm2), 'detectedNotEngagedAreaKm2'), spread(x.low?.metrics.detectedNotEngagedAreaKm2, x.high?.metrics.detectedNotEngagedAreaKm2), unjammed(x.unjammed?.metrics.detectedNotEngagedAreaKm2)),
         h('td', { class: 'r' }, num(fmtPct(x.metrics.engageRingFraction), 'engageRingFraction')),
         h('td', { class: 'r' }, num(fmtArea(x.metrics.multiEngageAreaKm2), 'multiEngageAreaKm2')),
       ),
@@ -875,10 +975,11 @@ export class App {
     replaceChildren(
       r,
       h('h2', {}, 'Coverage', h('span', { class: 'muted small' }, ` · ${this.valueCase} values`)),
+      jammers.length ? h('p', { class: 'muted small jamming-note' }, `With ${jammers.length} stand-off jammer${jammers.length > 1 ? 's' : ''} acting (${jammers.map((j) => j.entityId).join(', ')}). `, h('span', { class: 'unjammed' }, 'Purple figures'), ': the same layer without them.') : null,
       h(
         'table',
         { class: 'metrics', 'aria-label': 'Coverage by target and altitude' },
-        h('thead', {}, h('tr', {}, h('th', { class: 'r' }, 'Altitude'), h('th', { class: 'r', title: 'detected area, km²' }, 'Detect km²'), h('th', { class: 'r', title: 'engaged area, km²' }, 'Engage km²'), h('th', { class: 'r', title: 'engaged area / range-ring area' }, 'of ring'), h('th', { class: 'r', title: 'area engaged by ≥ 2 sites, km²' }, '≥2 sites'))),
+        h('thead', {}, h('tr', {}, h('th', { class: 'r' }, 'Altitude'), h('th', { class: 'r', title: 'detected area, km²' }, 'Detect km²'), h('th', { class: 'r', title: 'engaged area, km²' }, 'Engage km²'), h('th', { class: 'r', title: 'detected by some radar but engageable by no site, km²: seen, not shot' }, 'Seen, not eng. km²'), h('th', { class: 'r', title: 'engaged area / range-ring area' }, 'of ring'), h('th', { class: 'r', title: 'area engaged by ≥ 2 sites, km²' }, '≥2 sites'))),
         h('tbody', {}, layerRows),
       ),
       run ? h('h2', {}, 'Places', h('span', { class: 'muted small' }, ` · ${run.metrics.threatName} at ${run.altitudeM.toLocaleString('en-US')} m`)) : null,

@@ -181,6 +181,8 @@ export class CompareView {
     this.mapB.setRings(this.app.showRings ? b.ringFeatures : undefined);
     this.mapA.setSites(this.app.doc.sites(), null, new Set());
     this.mapB.setSites(this.bDoc?.sites() ?? [], null, new Set());
+    this.mapA.setJammers(this.app.doc.jammers());
+    this.mapB.setJammers(this.bDoc?.jammers() ?? []);
     const places = (cov: CoverageJson, i: number) => new Map((cov.runs[i]?.metrics.places ?? []).map((p) => [p.name, p.engaged ? ('engaged' as const) : p.detected ? ('detected' as const) : ('clear' as const)]));
     this.mapA.setPlaces(this.app.doc.places(), places(a, ia));
     this.mapB.setPlaces(this.bDoc?.places() ?? [], places(b, ib));

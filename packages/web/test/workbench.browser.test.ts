@@ -21,7 +21,7 @@ if (!haveChromium && !process.env.CI) console.warn(`workbench browser tests SKIP
 const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts');
 
 interface AppProbe {
-  coverage: { runs: { threatId: string; altitudeM: number; metrics: { engageAreaKm2: number; detectAreaKm2: number; sites: { id: string; maxEngageRangeKm: number }[] } }[] } | null;
+  coverage: { runs: { index: number; threatId: string; altitudeM: number; metrics: { engageAreaKm2: number; detectAreaKm2: number; detectedNotEngagedAreaKm2: number; sites: { id: string; maxEngageRangeKm: number }[] }; unjammed?: { metrics: { engageAreaKm2: number } } }[]; jammers: { entityId: string }[] } | null;
   job: unknown;
   coverageText: string;
   doc: { text: string };
@@ -37,13 +37,64 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
   const errors: string[] = [];
   const timings: Record<string, number | number[]> = {};
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
+  const shot = (name: string, on: Page = page) => on.screenshot({ path: join(ARTIFACTS, `workbench-${name}.png`) });
   /** Waits until the coverage shown is that of the current text and no job is running. */
-  const settled = () =>
-    page.waitForFunction(() => {
+  const settledOn = (on: Page) =>
+    on.waitForFunction(() => {
       const p = (window as unknown as { parapet?: AppProbe }).parapet;
       return !!p && !!p.coverage && !p.job && p.coverageText === p.doc.text;
     }, undefined, { timeout: 90_000 });
+  const settled = () => settledOn(page);
+  /**
+   * A page of its own on the demo scenario, for tests that must not depend on what the tests
+   * before them did to the shared page (its console errors count like the shared page's).
+   */
+  const freshDemoPage = async (): Promise<Page> => {
+    const p = await ctx.newPage();
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('dialog', (d) => void d.accept());
+    await p.goto(`${server.url}#example=korea-legacy.yaml`);
+    await p.waitForSelector('table.metrics tbody tr.selected');
+    await settledOn(p);
+    return p;
+  };
+  /** Waits until the map has drawn what the app last gave it. */
+  const mapIdle = (on: Page) =>
+    on.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const m = (window as unknown as { parapet: { map: { map: { once(e: string, f: () => void): void; triggerRepaint(): void } } } }).parapet.map.map;
+          m.once('idle', () => resolve());
+          m.triggerRepaint();
+        }),
+    );
+  /** Pixels of the map (a real screenshot, decoded in the page) within `tol` of an RGB colour. */
+  const mapPixelsNear = async (on: Page, rgb: [number, number, number], tol = 10): Promise<number> => {
+    // The legend (which shows the colour in its swatch) floats over the map: keep it out of the shot.
+    await on.locator('.legend').evaluate((el: HTMLElement) => (el.style.visibility = 'hidden'));
+    const png = (await on.locator('#map').screenshot()).toString('base64');
+    await on.locator('.legend').evaluate((el: HTMLElement) => (el.style.visibility = ''));
+    return on.evaluate(
+      async ([b64, c, t]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const cv = document.createElement('canvas');
+        cv.width = img.naturalWidth;
+        cv.height = img.naturalHeight;
+        const g = cv.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const px = g.getImageData(0, 0, cv.width, cv.height).data;
+        let n = 0;
+        for (let o = 0; o < px.length; o += 4) if (Math.abs(px[o] - c[0]) <= t && Math.abs(px[o + 1] - c[1]) <= t && Math.abs(px[o + 2] - c[2]) <= t) n++;
+        return n;
+      },
+      [png, rgb, tol] as const,
+    );
+  };
   const probe = <T>(fn: (p: AppProbe) => T): Promise<T> => page.evaluate(`(${fn.toString()})(window.parapet)`) as Promise<T>;
 
   beforeAll(async () => {
@@ -91,7 +142,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
   });
 
   it('drags a site: the map and the tables change, and the time to the new map is recorded', async () => {
-    const before = await probe((p) => p.coverage!.runs.map((r) => r.metrics.engageAreaKm2));
+    // The coverage table's figures: detected, engaged and, when the demo has stand-off jammers
+    // (which can blind the moved site entirely), the same without them.
+    const figures = (p: AppProbe) => p.coverage!.runs.map((r) => [r.metrics.detectAreaKm2, r.metrics.engageAreaKm2, r.unjammed?.metrics.engageAreaKm2 ?? null]);
+    const before = await probe(figures);
     const mapBefore = await page.locator('#map').screenshot();
     const marker = page.locator('.site-marker[data-site-id="sa2-wonsan"] .sym');
     const box = (await marker.boundingBox())!;
@@ -104,7 +158,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
     await page.waitForFunction(() => (window as unknown as { parapet: AppProbe }).parapet.doc.text.includes('127.44') === false);
     await settled();
     await page.waitForFunction(() => (window as unknown as { parapet: AppProbe }).parapet.lastTiming !== null);
-    const after = await probe((p) => p.coverage!.runs.map((r) => r.metrics.engageAreaKm2));
+    const after = await probe(figures);
     expect(after).not.toEqual(before);
     const text = await probe((p) => p.doc.text);
     // The moved site went south-west; the file keeps its comments.
@@ -205,6 +259,94 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in Chromium', () =>
     await page.waitForTimeout(300);
     await shot('05b-mda');
     await page.locator('select[data-key=layer]').selectOption('engage');
+  });
+
+  it('shows the "detected, not engageable" layer: its colour on the map, its legend and its area in the table', async () => {
+    const p = await freshDemoPage();
+    try {
+      // The layer with the most seen-but-not-engageable area (core's metric, sent by the server).
+      const best = await p.evaluate(`(${((a: AppProbe) => {
+        const runs = a.coverage!.runs;
+        const r = runs.reduce((x, y) => (y.metrics.detectedNotEngagedAreaKm2 > x.metrics.detectedNotEngagedAreaKm2 ? y : x));
+        return { index: r.index, area: r.metrics.detectedNotEngagedAreaKm2, detect: r.metrics.detectAreaKm2 };
+      }).toString()})(window.parapet)`) as { index: number; area: number; detect: number };
+      expect(best.area).toBeGreaterThan(0);
+      expect(best.area).toBeLessThanOrEqual(best.detect);
+      await p.locator(`[data-key="run-${best.index}"]`).click();
+      // Full opacity and no rings, so that the layer's cells show its exact colour.
+      await p.locator('input[data-key=opacity]').evaluate((el: HTMLInputElement) => {
+        el.value = '1';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await p.locator('input[data-key=rings]').uncheck();
+      // Control: the engagement layer does not use the colour.
+      await p.locator('select[data-key=layer]').selectOption('engage');
+      await mapIdle(p);
+      const SEEN: [number, number, number] = [200, 20, 160];
+      const before = await mapPixelsNear(p, SEEN);
+      await p.locator('select[data-key=layer]').selectOption('seen');
+      await p.locator('.legend-item', { hasText: 'no site can engage' }).waitFor();
+      await mapIdle(p);
+      const after = await mapPixelsNear(p, SEEN);
+      expect(before).toBeLessThan(20);
+      expect(after).toBeGreaterThan(500);
+      // Its area sits in the coverage table beside the detected and engaged areas.
+      expect(await p.locator('table.metrics thead th').allTextContents()).toContain('Seen, not eng. km²');
+      const cell = (await p.locator(`td[data-key="seen-${best.index}"] button.num`).textContent())!;
+      expect(Number(cell.replace(/,/g, ''))).toBeCloseTo(best.area, -1);
+      await shot('05d-detected-not-engaged', p);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('draws the stand-off jammers of the scenario on the map and lists them with their status and sources', async () => {
+    const p = await freshDemoPage();
+    try {
+      await p.getByRole('tab', { name: /YAML/ }).click();
+      const ta = p.locator('textarea.yaml');
+      const text = await ta.inputValue();
+      const entry = `  - id: growler-west
+    jammer: ea-18g-class
+    lon: 124.6
+    lat: 37.6
+    altitudeM: 9000
+    status: hypothetical
+    sources:
+      - title: "Parapet estimate: notional stand-off orbit for the browser test"
+`;
+      // Ours first, before any the demo may already have.
+      const jammed = /^jammers:\n/m.test(text) ? text.replace(/^jammers:\n/m, `jammers:\n${entry}`) : `${text.replace(/\s*$/, '\n')}jammers:\n${entry}`;
+      await ta.fill(jammed);
+      const marker = p.locator('.jammer-marker[data-jammer-id="growler-west"]');
+      await marker.waitFor();
+      expect(await marker.locator('.lbl').textContent()).toBe('growler-west');
+      expect(await marker.getAttribute('aria-label')).toContain('hypothetical');
+      // Validated (by the server, against the catalog's jammers) and run, or refused with problems.
+      await p.waitForFunction(() => {
+        const a = (window as unknown as { parapet: AppProbe & { problems: unknown[] } }).parapet;
+        return a.problems.length > 0 || (!!a.coverage && !a.job && a.coverageText === a.doc.text);
+      }, undefined, { timeout: 120_000 });
+      expect(await p.evaluate(`window.parapet.problems.map((x) => x.line + ':' + x.col + ' ' + x.message)`)).toEqual([]);
+      expect(await p.evaluate(`window.parapet.coverage.jammers.map((j) => j.entityId)`)).toContain('growler-west');
+      await p.locator('.jamming-note').waitFor();
+      expect(await p.locator('table.metrics .unjammed').count()).toBeGreaterThan(0);
+      await p.getByRole('tab', { name: /Sites/ }).click();
+      const item = p.locator('.jammer-list li[data-key="jammer-0"]');
+      expect(await item.textContent()).toContain('hypothetical');
+      await marker.locator('.sym').click();
+      await p.locator('[data-key=jammer-detail]').getByText('notional stand-off orbit for the browser test').waitFor();
+      await p.getByRole('tab', { name: 'Sources' }).click();
+      const src = p.locator('.jammer-sources li[data-key="jammer-src-0"]');
+      await src.waitFor();
+      expect(await src.textContent()).toContain('growler-west');
+      expect(await src.textContent()).toContain('hypothetical');
+      expect(await src.locator('li.source').first().textContent()).toContain('notional stand-off orbit for the browser test');
+      await p.locator('.sources-panel').waitFor();
+      await shot('05e-jammers', p);
+    } finally {
+      await p.close();
+    }
   });
 
   it('runs a raid Monte Carlo with progress and plays back run 0 on the map', async () => {

@@ -69,10 +69,10 @@ export function registerDemo(program: Command): void {
         { label: '+ S-400', scenario: s400 },
       ];
       try {
-        const hypCov = await hypothesesCoverage(hyps, cat, progress);
         // The legacy → S-400 comparison across the sources' spread, without the jammer (the baseline maps).
         const bands = await compareScenariosBands(legacy, s400, cat, { jamming: false, onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) });
         const c = bands.cases.nominal;
+        const hypCov = await hypothesesCoverage(hyps, cat, progress, new Map([[legacy, c.a], [s400, c.b]]));
         progress.stop();
         const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
         const maps = opts.maps;
@@ -84,9 +84,11 @@ export function registerDemo(program: Command): void {
           ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeBandOutputs({ ...s400Bands, elapsedMs: 0 }, cat, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps, onProgress })),
-          ...(await writeCoverageOutputs(hypCov[1].analysis, cat, files.pantsir, join(opts.out, 'pantsir'), { maps, onProgress })),
-          ...(await writeCoverageOutputs(hypCov[0].analysis, cat, files.legacy, join(opts.out, 'legacy-jammed'), { maps, onProgress })),
-          ...(await writeCoverageOutputs(hypCov[2].analysis, cat, files.s400, join(opts.out, 's400-jammed'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(hypCov[1].clean, cat, files.pantsir, join(opts.out, 'pantsir'), { maps, onProgress })),
+          // With the stand-off jammer: tables, JSON (burn-through ranges) and polygons; the maps are the unjammed ones.
+          ...(await writeCoverageOutputs(hypCov[0].analysis, cat, files.legacy, join(opts.out, 'legacy-jammed'), { maps: false })),
+          ...(await writeCoverageOutputs(hypCov[1].analysis, cat, files.pantsir, join(opts.out, 'pantsir-jammed'), { maps: false })),
+          ...(await writeCoverageOutputs(hypCov[2].analysis, cat, files.s400, join(opts.out, 's400-jammed'), { maps: false })),
         ];
         progress.stop();
         process.stdout.write(hypothesesReport(hypCov));
@@ -99,7 +101,8 @@ export function registerDemo(program: Command): void {
           written.push(...raids.files);
           process.stdout.write(raids.report);
         }
-        process.stdout.write(hypothesesRaidReport(await hypothesesRaids(hyps, cat, { runs, seed, progress })));
+        const known = new Map(raids ? [[legacy, raids.a.summary], [s400, raids.b.summary]] : []);
+        process.stdout.write(hypothesesRaidReport(await hypothesesRaids(hyps, cat, { runs, seed, progress, known })));
         const win = terrainWindow(s400);
         const tiles = (Math.ceil(win.eastDeg) - Math.floor(win.westDeg)) * (Math.ceil(win.northDeg) - Math.floor(win.southDeg));
         process.stdout.write(

@@ -54,3 +54,56 @@ describe('computePdLayer', () => {
     expect(disagreements).toBeLessThan(5);
   });
 });
+
+describe('computePdLayer with a sector radar and an elevation limit', () => {
+  it('is 0 outside the sector and above the elevation limit, and still agrees with the coverage layer', () => {
+    const grid = makeRegionGrid({ westDeg: 125, southDeg: 38, eastDeg: 127, northDeg: 40 }, 4000);
+    const deg = Math.PI / 180;
+    const site: ResolvedSite = {
+      id: 's', systemId: 'x', systemName: 'X', lonDeg: 126, latDeg: 39, status: 'hypothetical', boresightRad: 45 * deg,
+      radars: [
+        {
+          id: 'r', name: 'R', role: 'surveillance', antennaHeightM: 20, instrumentedRangeM: 300e3, refRangeM: 120e3, refRcsM2: 1, maxAltitudeM: 30e3, pulses: 4, band: 'S', receiver: rx(),
+          sector: { boresightRad: 45 * deg, halfWidthRad: 60 * deg, steerable: false },
+          maxElevationRad: 20 * deg,
+        },
+      ],
+      missiles: [],
+    };
+    const threat: ThreatParams = { id: 't', name: 'T', rcsM2: flatRcs(1), speedMps: 200, swerling: 1 };
+    const a = effectiveEarthRadiusM(4 / 3);
+    const frames = [computeSiteFrame(grid, site.lonDeg, site.latDeg, 400e3)];
+    const vis = new SmoothEarthVisibility(a, frames, 4 / 3);
+    const input = { grid, sites: [site], frames, visibility: vis, threat, altitudeM: 10_000, altitudeReference: 'msl' as const };
+    const pd = computePdLayer(input);
+    const cov = computeCoverageLayer(input);
+    let outside = 0;
+    let inside = 0;
+    let steep = 0;
+    let disagreements = 0;
+    for (let k = 0; k < pd.length; k++) {
+      const s = frames[0].rangeM[k];
+      if (!(s < 150e3)) continue;
+      const az = frames[0].azimuthRad[k] / deg;
+      const off = Math.abs(((((az - 45) % 360) + 540) % 360) - 180);
+      // Elevation from the law of sines on the a_e sphere, written out here.
+      const slant = Math.sqrt((a + 20) ** 2 + (a + 10_000) ** 2 - 2 * (a + 20) * (a + 10_000) * Math.cos(s / a));
+      const elev = Math.asin(((a + 10_000) * Math.cos(s / a) - (a + 20)) / slant) / deg;
+      if (off > 60.5) {
+        expect(pd[k]).toBe(0);
+        outside++;
+      } else if (off < 59.5 && elev > 20.5) {
+        expect(pd[k]).toBe(0);
+        steep++;
+      } else if (off < 59.5 && elev < 19.5 && slant < 115e3) {
+        expect(pd[k]).toBeGreaterThan(0.5);
+        inside++;
+      }
+      if (cov.detectCount[k] > 0 !== pd[k] >= 0.5) disagreements++;
+    }
+    expect(outside).toBeGreaterThan(300);
+    expect(inside).toBeGreaterThan(300);
+    expect(steep).toBeGreaterThan(10);
+    expect(disagreements).toBeLessThan(5);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Probability-of-detection raster: at every grid cell, the highest single-scan Pd any radar of any
  * site achieves against the threat at the layer's altitude (0 where no radar has line of sight, or
- * above a radar's ceiling, or beyond its instrumented range).
+ * above a radar's ceiling, outside its azimuth sector or above its elevation limit, or beyond its
+ * instrumented range). Jamming is not in the raster (the coverage layers carry it).
  *
  * Pd(r) = Pd_Swerling(SNR_ref·(σ/σ_ref)·(R_ref/r)⁴; Pfa, N)   (radar/snr.ts, radar/swerling.ts)
  * is tabulated once per (radar, threat) on 1024 points in ln r and interpolated linearly per cell,
@@ -9,7 +10,8 @@
  * below 1e−3 in Pd (checked against direct evaluation in the test).
  */
 import { FRONT, rcsAtM2 } from '../radar/aspect.js';
-import { slantRangeM } from '../geo/horizon.js';
+import { elevationAngleRad, slantRangeM } from '../geo/horizon.js';
+import { withinAzimuth } from '../radar/jamming.js';
 import { calibrationWithDefaults, RadarDetectionModel } from '../radar/snr.js';
 import type { SwerlingCase } from '../radar/swerling.js';
 import type { LayerInput } from './layer.js';
@@ -60,6 +62,7 @@ export function computePdLayer(input: LayerInput, out?: Float32Array): Float32Ar
     const site = sites[si];
     const siteGround = visibility.siteGroundMslM(si);
     const rangeM = frames[si].rangeM;
+    const azRad = frames[si].azimuthRad;
     for (const r of site.radars) {
       const model = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: r.refRangeM, refRcsM2: r.refRcsM2, refPd: r.refPd, pfa: r.pfa, pulses: r.pulses }));
       const table = new PdRangeTable(model, rcsAtM2(threat.rcsM2, r.band, threat.aspect ?? FRONT), swerling, 100, r.instrumentedRangeM);
@@ -72,6 +75,9 @@ export function computePdLayer(input: LayerInput, out?: Float32Array): Float32Ar
         if (g !== g) continue;
         const h = agl ? altitudeM + g : altitudeM;
         if (h < g || h < minVis[k] || h > r.maxAltitudeM) continue;
+        // The same sector and elevation limits as the coverage rule (engagement/site-evaluator.ts).
+        if (r.sector && !withinAzimuth(azRad[k], r.sector.boresightRad, r.sector.halfWidthRad)) continue;
+        if (r.maxElevationRad !== undefined && elevationAngleRad(s, antennaMsl, h, a) > r.maxElevationRad) continue;
         const slant = slantRangeM(s, antennaMsl, h, a);
         if (slant > r.instrumentedRangeM) continue;
         const p = table.at(Math.max(slant, 100));

@@ -85,7 +85,9 @@ export function burnThroughRangeM(unjammedRangeM: number, jnStandOff: number, kS
   const r04 = unjammedRangeM * unjammedRangeM * unjammedRangeM * unjammedRangeM;
   const a = 1 + jnStandOff;
   if (kSelfM2 === 0) return unjammedRangeM * Math.pow(a, -0.25);
-  const r2 = (Math.sqrt(kSelfM2 * kSelfM2 + 4 * a * r04) - kSelfM2) / (2 * a);
+  // The positive root (√(K² + 4a·R₀⁴) − K)/(2a), written as 2R₀⁴/(√(K² + 4a·R₀⁴) + K): the same
+  // number without the cancellation that loses every digit when K ≫ R₀² (strong self-protection).
+  const r2 = (2 * r04) / (Math.sqrt(kSelfM2 * kSelfM2 + 4 * a * r04) + kSelfM2);
   return Math.sqrt(r2);
 }
 

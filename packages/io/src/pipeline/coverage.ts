@@ -99,3 +99,18 @@ export async function runCoverage(scenario: Scenario, catalog: Catalog, opts: Co
   const unjammedRuns = jamming ? analyzeCoverage(scenario, grid, sites, threats, frames, visibility).runs : undefined;
   return { scenario, valueCase, grid, sites, threats, frames, visibility, runs, rings, jamming, unjammedRuns, elapsedMs: performance.now() - t0 };
 }
+
+/**
+ * The same analysis with the scenario's stand-off jammers acting: the layers are computed again on
+ * the analysis' frames and line of sight (no new geodesics or terrain), the unjammed ones kept as
+ * `unjammedRuns`. Returns the analysis itself when the scenario has no jammers.
+ */
+export function withJamming(a: CoverageAnalysis, catalog: Catalog): CoverageAnalysis {
+  const standOff = resolveJammers(a.scenario, catalog, a.valueCase);
+  if (standOff.length === 0) return a;
+  const t0 = performance.now();
+  const jamming = { standOff };
+  const unjammed = a.unjammedRuns ?? a.runs;
+  const { runs } = analyzeCoverage(a.scenario, a.grid, a.sites, a.threats, a.frames, a.visibility, undefined, jamming);
+  return { ...a, runs, jamming, unjammedRuns: unjammed, elapsedMs: a.elapsedMs + performance.now() - t0 };
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { geodesicInverse } from '@parapet/core';
+import { detectedNotEngagedMask, geodesicInverse } from '@parapet/core';
 import { writeGeoTiff } from '@parapet/io';
 import { startServer, type RunningServer } from '../server.js';
 import type { JobResult } from '../jobs/job-types.js';
@@ -135,6 +135,64 @@ describe('parapet serve API', () => {
     // Key order in the file does not change the job: the same content hits the cache.
     const again = (await (await post('/api/coverage', { text: SCENARIO })).json()) as { id: string; cached: boolean };
     expect(again).toMatchObject({ id: job.id, cached: true });
+  });
+
+  it('carries the detected-but-not-engageable area of every layer: 0 ≤ it ≤ the detected area, and it is core\'s mask over the rasters', async () => {
+    const job = (await (await post('/api/coverage', { text: SCENARIO })).json()) as { id: string };
+    expect((await eventsOf(job.id)).events.at(-1)).toBe('done');
+    const result = (await (await fetch(new URL(`/api/jobs/${job.id}/result`, server.url))).json()) as JobResult;
+    if (result.kind !== 'coverage') throw new Error('expected coverage');
+    const cov = result.coverage;
+    const n = cov.grid.width * cov.grid.height;
+    const rasters = new Uint8Array(await (await fetch(new URL(`/api/jobs/${job.id}/rasters`, server.url))).arrayBuffer());
+    const cellKm2 = (cov.grid.resolutionM / 1000) ** 2;
+    expect(cov.jammers).toEqual([]);
+    for (const run of cov.runs) {
+      const m = run.metrics;
+      expect(typeof m.detectedNotEngagedAreaKm2).toBe('number');
+      expect(m.detectedNotEngagedAreaKm2).toBeGreaterThanOrEqual(0);
+      expect(m.detectedNotEngagedAreaKm2).toBeLessThanOrEqual(m.detectAreaKm2);
+      // Detected = engaged ∪ (detected, not engaged), disjoint: every engaged cell is detected here.
+      expect(m.detectedNotEngagedAreaKm2).toBeCloseTo(m.detectAreaKm2 - m.engageAreaKm2, 0);
+      // The cells the workbench colours (core's mask over the served counts) add up to the metric.
+      const seen = detectedNotEngagedMask({ detectCount: rasters.subarray(run.detectOffset, run.detectOffset + n), engageCount: rasters.subarray(run.engageOffset, run.engageOffset + n) });
+      let count = 0;
+      for (let k = 0; k < n; k++) count += seen[k];
+      expect(count * cellKm2).toBeGreaterThanOrEqual(m.detectedNotEngagedAreaKm2 * 0.9);
+      expect(count * cellKm2).toBeLessThanOrEqual(m.detectedNotEngagedAreaKm2 * 1.1 + cellKm2);
+    }
+    // The SA-2's radar sees farther than its missile flies: some of it is seen but not engageable.
+    expect(cov.runs.some((r) => r.metrics.detectedNotEngagedAreaKm2 > 0)).toBe(true);
+  });
+
+  it('with a stand-off jammer: the coverage names it, and carries each layer without it (jamming never adds detection)', async () => {
+    const text = `${SCENARIO}jammers:
+  - id: growler-1
+    jammer: ea-18g-class
+    lon: 126.4
+    lat: 37.2
+    altitudeM: 9000
+    status: hypothetical
+    sources: [{ title: "Parapet estimate: test orbit" }]
+`;
+    const res = await post('/api/coverage', { text });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { id: string };
+    expect((await eventsOf(job.id)).events.at(-1)).toBe('done');
+    const result = (await (await fetch(new URL(`/api/jobs/${job.id}/result`, server.url))).json()) as JobResult;
+    if (result.kind !== 'coverage') throw new Error('expected coverage');
+    const cov = result.coverage;
+    expect(cov.jammers.map((j) => [j.entityId, j.jammerId, j.status])).toEqual([['growler-1', 'ea-18g-class', 'hypothetical']]);
+    for (const run of cov.runs) {
+      const u = run.unjammed!.metrics;
+      expect(u.threatId).toBe(run.threatId);
+      expect(u.altitudeM).toBe(run.altitudeM);
+      expect(run.metrics.detectAreaKm2).toBeLessThanOrEqual(u.detectAreaKm2 + 1e-6);
+      expect(run.metrics.engageAreaKm2).toBeLessThanOrEqual(u.engageAreaKm2 + 1e-6);
+      expect(run.metrics.detectedNotEngagedAreaKm2).toBeGreaterThanOrEqual(0);
+      expect(run.metrics.detectedNotEngagedAreaKm2).toBeLessThanOrEqual(run.metrics.detectAreaKm2);
+    }
+    expect(cov.runs.some((r) => r.metrics.detectAreaKm2 < r.unjammed!.metrics.detectAreaKm2)).toBe(true);
   });
 
   it('runs the low and high readings of the sources for the uncertainty band, nested low ⊆ nominal ⊆ high', async () => {

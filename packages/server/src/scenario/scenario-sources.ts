@@ -1,6 +1,6 @@
 /**
  * Every citation behind a scenario: the sources of each site's placement, of each system and
- * threat it uses, and of every catalog value those carry, with the value paths that cite each
+ * threat and jammer it uses, and of every catalog value those carry, with the value paths that cite each
  * source and their confidence. This is what the sources panel lists.
  */
 import { valuesOf, type Catalog, type Confidence, type Scenario, type Source } from '@parapet/core';
@@ -42,6 +42,14 @@ export function scenarioSources(scenario: Scenario, catalog: Catalog): ScenarioS
     if (!t) continue;
     for (const s of t.sources) cite(s, { subject: `threat ${id}`, path: '' });
     for (const v of valuesOf(t)) for (const s of v.value.sources) cite(s, { subject: `threat ${id}`, path: v.path, confidence: v.value.confidence });
+  }
+  for (const j of scenario.jammers ?? []) for (const s of j.sources) cite(s, { subject: `jammer ${j.id}`, path: '' });
+  const jammerIds = new Set([...(scenario.jammers ?? []).map((j) => j.jammer), ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : [])]);
+  for (const id of jammerIds) {
+    const j = catalog.jammers.get(id);
+    if (!j) continue;
+    for (const s of j.sources) cite(s, { subject: `jammer type ${id}`, path: '' });
+    for (const v of valuesOf(j)) for (const s of v.value.sources) cite(s, { subject: `jammer type ${id}`, path: v.path, confidence: v.value.confidence });
   }
   return [...byKey.values()];
 }
