@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { bandsSummary, buildCoverageSummary, closePools, runCoverage, runCoverageBands, writeBandOutputs, writeCoverageOutputs, writePdMaps } from '@parapet/io';
-import type { ValueCase } from '@parapet/core';
+import { ASPECTS, type ValueCase } from '@parapet/core';
 import { UsageError } from '../errors.js';
 import { catalog, scenario } from '../inputs.js';
 import { makeProgress } from '../progress.js';
@@ -28,12 +28,17 @@ export function registerCoverage(program: Command): void {
     .option('--no-bands', 'skip the uncertainty bands (by default the analysis also runs at the low and high readings of the sources: band maps, uncertainty.json, ranges)')
     .option('--pd-maps', 'also draw maps of the best single-scan Pd over each cell')
     .option('--no-jamming', "leave out the scenario's stand-off jammers")
-    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands: boolean; pdMaps?: boolean; jamming: boolean }) => {
+    .option('--aspect <aspect>', 'aspect assumed to every radar: front, side or rear (default: the scenario\'s analysis.aspect, else front)')
+    .action(async (file: string, opts: { out?: string; json?: boolean; values: string; maps: boolean; bands: boolean; pdMaps?: boolean; jamming: boolean; aspect?: string }) => {
       const valueCase = parseValueCase(opts.values);
       // An explicit reading of the sources (--values low|high) replaces the bands.
       const withBands = opts.bands && valueCase === 'nominal';
       const cat = catalog();
       const scen = scenario(file, cat);
+      if (opts.aspect !== undefined) {
+        if (!(ASPECTS as readonly string[]).includes(opts.aspect)) throw new UsageError(`--aspect must be one of ${ASPECTS.join(', ')}, got "${opts.aspect}"`);
+        scen.analysis.aspect = opts.aspect as (typeof ASPECTS)[number];
+      }
       const progress = makeProgress();
       try {
         const bands = withBands ? await runCoverageBands(scen, cat, { jamming: opts.jamming, onProgress: (vc, p, d, t) => progress.update(`${vc.padEnd(7)} ${PHASE_LABEL[p]}`, d, t) }) : undefined;

@@ -104,7 +104,7 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
       detectOffset: packer.add(an.rings.detectRing),
     },
     ringFeatures: rangeRingFeatures(an.sites),
-    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t }).mslM) })),
+    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t, jamming: an.jamming }).mslM) })),
     jammers: an.jamming ? [...an.jamming.standOff] : [],
     elapsedMs: an.elapsedMs,
   };
