@@ -51,10 +51,11 @@ export function ringMasks(grid: RegionGrid, sites: readonly ResolvedSite[], fram
     const mr = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
     const dr = Math.max(0, ...s.radars.map((r) => r.instrumentedRangeM));
     const rangeM = frames[si].rangeM;
+    // A site without missiles (or radars) has no ring: not even its own cell.
     for (let k = 0; k < n; k++) {
       const d = rangeM[k];
-      if (d <= mr) engageRing[k] = 1;
-      if (d <= dr) detectRing[k] = 1;
+      if (mr > 0 && d <= mr) engageRing[k] = 1;
+      if (dr > 0 && d <= dr) detectRing[k] = 1;
     }
   });
   return { engageRing, detectRing, engageRingAreaKm2: maskAreaKm2(grid, engageRing), detectRingAreaKm2: maskAreaKm2(grid, detectRing) };

@@ -76,3 +76,14 @@ describe('coverage layer on a smooth earth', () => {
     expect(out.lowestEngagedAltitudeM).toBeNull();
   });
 });
+
+describe('range rings', () => {
+  it('a site without missiles has no engagement ring, not even its own cell', async () => {
+    const { ringMasks } = await import('./analyze.js');
+    const radarOnly: ResolvedSite = { ...site, radars: [{ ...site.radars[0], instrumentedRangeM: 80_000 }], missiles: [] };
+    const rings = ringMasks(grid, [radarOnly], [frame]);
+    expect(rings.engageRingAreaKm2).toBe(0);
+    // The detection ring is the instrumented range's disc (80 km, inside the ±105 km grid).
+    expect(Math.abs(rings.detectRingAreaKm2 - capKm2(80_000)) / capKm2(80_000)).toBeLessThan(0.015);
+  });
+});

@@ -98,6 +98,9 @@ function sides(s: SweepSetup): Side[] {
 }
 
 /** Wedges per side (2·scale) — the unit of work; total = the sum over the four sides. */
+/** Largest sweep radius as a fraction of the effective earth radius: the site's planar frame holds to there. */
+export const MAX_SWEEP_RANGE_FRACTION = 0.3;
+
 export function sweepWedgeCounts(setup: SweepSetup): number[] {
   return sides(setup).map((sd) => (sd.n > 0 ? 2 * sd.scale : 0));
 }
@@ -115,7 +118,7 @@ export function checkSweepSetup(s: SweepSetup): void {
   assertPositive('earthRadiusM', s.earthRadiusM);
   assertPositive('maxRangeM', s.maxRangeM);
   // The sin/cos series below are exact to 1e-12 for θ ≤ 0.3 rad (≈ 2500 km on the 4/3 earth).
-  if (s.maxRangeM / s.earthRadiusM > 0.3) throw new RangeError(`maxRangeM must be at most 0.3·earthRadiusM (${0.3 * s.earthRadiusM} m), got ${s.maxRangeM}`);
+  if (s.maxRangeM / s.earthRadiusM > MAX_SWEEP_RANGE_FRACTION) throw new RangeError(`maxRangeM must be at most ${MAX_SWEEP_RANGE_FRACTION}·earthRadiusM (${MAX_SWEEP_RANGE_FRACTION * s.earthRadiusM} m), got ${s.maxRangeM}`);
   const d = s.raysPerCell ?? 1;
   if (!(d >= 0.25 && d <= 16)) throw new RangeError(`raysPerCell must be in [0.25, 16], got ${d}`);
 }

@@ -77,6 +77,21 @@ describe('buildTerrainVisibility', () => {
     expect(vis.siteGroundMslM(0)).toBe(0);
   });
 
+  it('a reach beyond the planar frame (a 3,000 km instrumented range) is clamped, not refused: the same answer inside the region', async () => {
+    const far = computeSiteFrame(grid, SITE.lon, SITE.lat, 3_000_000);
+    const a = await buildTerrainVisibility({ grid, sites: [site(30)], frames: [far], earthRadiusM: A_E, dem: geoDem(false), label: 'flat' });
+    const b = await buildTerrainVisibility({ grid, sites: [site(30)], frames: [frame], earthRadiusM: A_E, dem: geoDem(false), label: 'flat' });
+    const ra = a.minVisibleMslM(0, 30);
+    const rb = b.minVisibleMslM(0, 30);
+    let same = 0;
+    for (let k = 0; k < ra.length; k++) {
+      if (!(frame.rangeM[k] <= 150_000)) continue;
+      expect(Math.abs(ra[k] - rb[k])).toBeLessThan(0.002 * rb[k] + 1);
+      same++;
+    }
+    expect(same).toBeGreaterThan(5000);
+  });
+
   it('a 500 m wall hides what lies behind it, by the chord over its top, and nothing else', async () => {
     const vis = await buildTerrainVisibility({ grid, sites: [site(30)], frames: [frame], earthRadiusM: A_E, dem: geoDem(true), label: 'wall' });
     const r = vis.minVisibleMslM(0, 30);

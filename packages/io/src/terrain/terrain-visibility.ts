@@ -11,6 +11,7 @@ import {
   checkSweepSetup,
   cellLonDeg,
   elevationAt,
+  MAX_SWEEP_RANGE_FRACTION,
   sweepWedgeCounts,
   terrainRasterKey,
   TerrainVisibility,
@@ -243,7 +244,10 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
     const cellM = input.cellM ?? Math.max(10, Math.min(dem.dy * mpd.lat, dem.dx * mpd.lon), grid.resolutionM / 4);
     // The site frame only needs to hold the region cells within reach (and the paths to them,
     // which lie in the same box): often far less than the full square of the reach.
-    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, frame.maxReachM, cellM, frameExtent(frame, 2 * cellM));
+    // The sweep's planar site frame holds to 0.3·a_e (~2,500 km on a 4/3 earth); nothing below
+    // orbit is seen farther over the curvature, so the reach is clamped there.
+    const sweepReachM = Math.min(frame.maxReachM, MAX_SWEEP_RANGE_FRACTION * earthRadiusM);
+    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, sweepReachM, cellM, frameExtent(frame, 2 * cellM));
     const width = spec.west + spec.east + 1;
     const height = spec.north + spec.south + 1;
     const aeqdBuf = new SharedArrayBuffer(width * height * 4);
@@ -264,12 +268,12 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
         observerRow: spec.north,
         antennaMslM,
         earthRadiusM,
-        maxRangeM: frame.maxReachM,
+        maxRangeM: sweepReachM,
         raysPerCell: input.raysPerCell,
       });
       step();
       const outBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
-      const rs: ResampleSpec = { cellM: spec.cellM, width, height, west: spec.west, north: spec.north, antennaMslM, earthRadiusM, maxRangeM: frame.maxReachM };
+      const rs: ResampleSpec = { cellM: spec.cellM, width, height, west: spec.west, north: spec.north, antennaMslM, earthRadiusM, maxRangeM: sweepReachM };
       const gridRows = Math.ceil(grid.height / bands);
       const tasks: TerrainTask[] = [];
       for (let r = 0; r < grid.height; r += gridRows) {
