@@ -3,14 +3,19 @@
  * bundle. Scenarios travel as YAML text, so validation problems come back with line:col; long
  * computations become jobs (see jobs/) that the browser follows by server-sent events.
  *
- * Safety for a local tool: mutating requests must be JSON (a cross-site form cannot send that
- * without a CORS preflight, which this server never grants), and the Host header must name this
- * machine (defeats DNS rebinding).
+ * Safety for a local tool: the Host header must name this server — a loopback name or the
+ * --host given, with the port it listens on (defeats DNS rebinding); an /api request that carries
+ * an Origin (or Sec-Fetch-Site) must come from this server's own origin (a page elsewhere can
+ * neither drive nor read the API); mutating requests must be JSON (a cross-site form cannot send
+ * that without a CORS preflight, which this server never grants); bodies are at most 5 MB;
+ * workspace names and a scenario's terrain.dem cannot leave the workspace folder (or the DEM
+ * cache); the job queue is bounded (429 beyond it).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { effectiveEarthRadiusM, geodesicInverse, VALUE_CASES, type Catalog, type Scenario, type ValueCase } from '@parapet/core';
-import { dataDir, DemError, InputError, loadCatalog, parseScenarioText, pointTerrainVisibility, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
+import { dataDir, defaultDemCacheDir, DemError, InputError, loadCatalog, parseLocated, parseScenarioText, pointTerrainVisibility, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -18,9 +23,9 @@ import { streamSSE } from 'hono/streaming';
 import { basemapJson } from '../basemap/basemap.js';
 import { siteVcdSvg } from '../diagrams/vcd.js';
 import { explain, type ExplainContext, type ExplainSubject } from '../explain/explain.js';
-import { JobManager, type Job, type JobEvent } from '../jobs/job-manager.js';
+import { JobManager, QueueFullError, type Job, type JobEvent } from '../jobs/job-manager.js';
 import { scenarioSources } from '../scenario/scenario-sources.js';
-import { BadFileNameError, checkFileName, Workspace } from '../workspace/workspace.js';
+import { BadFileNameError, checkFileName, isInside, OutsideWorkspaceError, Workspace } from '../workspace/workspace.js';
 import { serveStaticDir } from './static.js';
 
 export interface AppOptions {
@@ -35,6 +40,17 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** Also accept any IP address literal as Host (when listening on all interfaces). */
   allowIpHosts?: boolean;
+  /**
+   * The port the server listens on, required in Host and Origin. Default (or 0): the port of the socket
+   * each request came in on (when served by @hono/node-server); unknown (app.request): any port.
+   */
+  port?: number;
+  /** Extra origins (e.g. "http://localhost:5173", a dev proxy) accepted in the Origin header. */
+  allowedOrigins?: string[];
+  /** Folders besides the workspace that a scenario's terrain.dem may name (default: the DEM cache). */
+  demDirs?: string[];
+  /** Request body limit in bytes for POST/PUT (default 5 MB). */
+  maxBodyBytes?: number;
 }
 
 export interface ParapetApp {
@@ -48,7 +64,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 415 | 422,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
     message: string,
     readonly body?: Record<string, unknown>,
   ) {
@@ -56,10 +72,17 @@ class HttpError extends Error {
   }
 }
 
-function hostName(host: string): string {
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const i = host.lastIndexOf(':');
-  return i >= 0 ? host.slice(0, i) : host;
+/** A Host header (or an origin's host) split into its lower-cased name and port ('' when absent). */
+function splitHost(host: string): { name: string; port: string } {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    if (end < 0) return { name: h, port: '' };
+    const rest = h.slice(end + 1);
+    return { name: h.slice(0, end + 1), port: rest.startsWith(':') ? rest.slice(1) : rest };
+  }
+  const i = h.lastIndexOf(':');
+  return i >= 0 ? { name: h.slice(0, i), port: h.slice(i + 1) } : { name: h, port: '' };
 }
 
 function parseValueCase(x: unknown): ValueCase {
@@ -99,14 +122,57 @@ export function createApp(opts: AppOptions): ParapetApp {
   const jobs = opts.jobs ?? new JobManager();
   const workspace = new Workspace(opts.workspaceDir);
   const examplesDir = opts.examplesDir ?? join(dataDir(), 'scenarios');
-  const allowed = new Set([...LOCAL_HOSTS, ...(opts.allowedHosts ?? [])]);
+  const allowed = new Set<string>(LOCAL_HOSTS);
+  for (const h of opts.allowedHosts ?? []) {
+    const name = h.toLowerCase();
+    allowed.add(name);
+    if (name.includes(':') && !name.startsWith('[')) allowed.add(`[${name}]`);
+  }
+  const allowedOrigins = new Set((opts.allowedOrigins ?? []).map((o) => o.toLowerCase().replace(/\/+$/, '')));
+  const demDirs = opts.demDirs ?? [defaultDemCacheDir()];
+  const maxBodyBytes = opts.maxBodyBytes ?? 5 * 1024 * 1024;
+  const maxBodyText = maxBodyBytes % (1024 * 1024) === 0 ? `${maxBodyBytes / (1024 * 1024)} MB` : `${maxBodyBytes} bytes`;
   const app = new Hono();
+
+  /** The port this request came in on, when known. */
+  const portOf = (c: Context): number | undefined => (opts.port ? opts.port : undefined) ?? (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.localPort;
+  /** Whether `host` (name[:port]) names this server. */
+  const isOwnHost = (host: string, port: number | undefined): boolean => {
+    const { name, port: p } = splitHost(host);
+    if (port !== undefined && (p === '' ? port !== 80 : p !== String(port))) return false;
+    if (p !== '' && !/^\d{1,5}$/.test(p)) return false;
+    const ipLiteral = /^(\d{1,3}\.){3}\d{1,3}$/.test(name) || /^\[[0-9a-f:.]+\]$/.test(name);
+    return allowed.has(name) || (opts.allowIpHosts === true && ipLiteral);
+  };
+  const forbidden = (c: Context, message: string) => c.json({ error: message }, 403);
+  /** A DEM path (file, or folder read one level deep) wholly inside the workspace or a DEM folder. */
+  const demConfined = (abs: string): boolean => {
+    const roots = [workspace.dir, ...demDirs];
+    const inRoots = (p: string) => roots.some((d) => isInside(d, p));
+    if (!inRoots(abs)) return false;
+    try {
+      if (statSync(abs).isDirectory()) return readdirSync(abs).every((n) => inRoots(join(abs, n)));
+    } catch {
+      // Missing: resolveTerrainPath names it.
+    }
+    return true;
+  };
 
   const parse = (text: string, file: string): ScenarioParse => parseScenarioText(text, file, catalog);
   const parsedOrThrow = (text: string, file: string) => {
     const r = parse(text, file);
     if (!r.ok) throw new HttpError(422, `${file}: ${r.problems.length} problem(s)`, { problems: r.problems });
-    // A relative terrain.dem is read from the workspace folder.
+    // A relative terrain.dem is read from the workspace folder; none may name a file outside it
+    // (or the DEM cache): a scenario saved through the UI must not make the server read elsewhere.
+    const t = r.scenario.terrain;
+    if (t && t.dem !== 'cache') {
+      const abs = isAbsolute(t.dem) ? t.dem : resolve(workspace.dir, t.dem);
+      if (t.dem.includes('\0') || !demConfined(abs)) {
+        const at = parseLocated(text).locate(['terrain', 'dem']);
+        const message = `terrain.dem must name a file in the workspace folder (${workspace.dir}) or be \`cache\`; the server does not read ${JSON.stringify(t.dem)}`;
+        throw new HttpError(422, message, { problems: [{ file, ...at, path: 'terrain.dem', message }] });
+      }
+    }
     try {
       resolveTerrainPath(r.scenario, join(workspace.dir, basename(file)), text);
     } catch (e) {
@@ -135,6 +201,8 @@ export function createApp(opts: AppOptions): ParapetApp {
   app.onError((e, c) => {
     if (e instanceof HttpError) return c.json({ error: e.message, ...e.body }, e.status);
     if (e instanceof BadFileNameError) return c.json({ error: e.message }, 400);
+    if (e instanceof OutsideWorkspaceError) return c.json({ error: e.message }, 403);
+    if (e instanceof QueueFullError) return c.json({ error: e.message }, 429, { 'Retry-After': '5' });
     if (e instanceof RangeError) return c.json({ error: e.message }, 400);
     if (e instanceof DemError) return c.json({ error: e.message }, 422);
     const code = (e as NodeJS.ErrnoException).code;
@@ -143,18 +211,45 @@ export function createApp(opts: AppOptions): ParapetApp {
     return c.json({ error: `internal error: ${e.message}` }, 500);
   });
 
+  // DNS rebinding: the Host must name this server, with its port.
   app.use('*', async (c, next) => {
-    const host = c.req.header('host');
-    const name = host ? hostName(host) : '';
-    const ipLiteral = /^(\d{1,3}\.){3}\d{1,3}$/.test(name) || name.startsWith('[');
-    if (host && !allowed.has(name) && !(opts.allowIpHosts && ipLiteral)) return c.text(`Host "${host}" is not allowed`, 403);
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    if (!isOwnHost(host, portOf(c))) return forbidden(c, `Host ${JSON.stringify(host)} is not this server (use http://127.0.0.1:${portOf(c) ?? 'PORT'}/)`);
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => c.json({ error: 'request body over 5 MB' }, 413) }));
+  // Cross-origin pages: an /api request from a browser must come from this server's own origin.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      let own = allowedOrigins.has(origin.toLowerCase().replace(/\/+$/, ''));
+      if (!own) {
+        try {
+          const u = new URL(origin);
+          own = u.protocol === 'http:' && u.origin !== 'null' && isOwnHost(u.host, portOf(c));
+        } catch {
+          own = false;
+        }
+      }
+      if (!own) return forbidden(c, `requests from origin ${JSON.stringify(origin)} are refused: the API answers only pages served by this server`);
+    } else {
+      const site = c.req.header('sec-fetch-site');
+      if (site === 'cross-site' || site === 'same-site') return forbidden(c, `cross-origin requests (Sec-Fetch-Site: ${site}) are refused: the API answers only pages served by this server`);
+    }
+    await next();
+  });
+  // Every request body (POST, PUT) is read at most to the limit.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      // The rest of the body is not read: the connection is not reused.
+      onError: (c) => c.json({ error: `request body too large: the limit is ${maxBodyText}` }, 413, { Connection: 'close' }),
+    }),
+  );
   app.use('/api/basemap', compress());
   app.use('/api/catalog', compress());
 
-  app.get('/api/health', (c) => c.json({ ok: true, threaded: jobs.runner.threaded, workspace: workspace.dir }));
+  app.get('/api/health', (c) => c.json({ ok: true, threaded: jobs.runner.threaded, workspace: workspace.dir, jobs: jobs.stats() }));
 
   app.get('/api/catalog', (c) => c.json({ systems: [...catalog.systems.values()], threats: [...catalog.threats.values()] }));
 

@@ -23,7 +23,13 @@ const TYPES: Record<string, string> = {
 export function serveStaticDir(dir: string) {
   const root = normalize(dir);
   return (c: Context) => {
-    const rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    } catch {
+      return c.text('bad path', 400);
+    }
+    if (rel.includes('\0')) return c.text('not found', 404);
     let file = normalize(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return c.text('not found', 404);
     if (!existsSync(file) || statSync(file).isDirectory()) {

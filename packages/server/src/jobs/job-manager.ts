@@ -2,7 +2,12 @@
  * Jobs by content: a job's id is a hash of what it computes (kind, scenario contents, value
  * case), so asking twice for the same analysis returns the same job — running, or finished and
  * cached. Finished results are kept in a small LRU; cancelled and failed jobs are forgotten so a
- * later request runs afresh. One job runs at a time (on the engine thread); the rest wait in order.
+ * later request runs afresh.
+ *
+ * At most `concurrency` jobs (default 2) run at once, each on its own engine thread (a pool of
+ * runners; the first is warm and always preferred, so one-at-a-time use keeps its caches); the
+ * rest wait in order in a queue of at most `maxQueued` (default 50). Beyond that, submit throws
+ * QueueFullError (the API answers 429).
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -45,6 +50,30 @@ function canonical(x: unknown): string {
   return JSON.stringify(x);
 }
 
+/** The queue is full: try again later (HTTP 429). */
+export class QueueFullError extends Error {
+  override name = 'QueueFullError';
+}
+
+export interface JobManagerOptions {
+  keepFinished?: number;
+  salt?: string;
+  warm?: boolean;
+  /** Jobs running at once (default 2). */
+  concurrency?: number;
+  /** Jobs waiting at most (default 50); more are refused with QueueFullError. */
+  maxQueued?: number;
+}
+
+export interface JobStats {
+  running: number;
+  queued: number;
+  /** The most jobs ever running at once. */
+  peakRunning: number;
+  concurrency: number;
+  maxQueued: number;
+}
+
 export function jobId(req: JobRequest, salt = ''): string {
   return createHash('sha256').update(salt).update(canonical(req)).digest('hex').slice(0, 20);
 }
@@ -53,10 +82,27 @@ export class JobManager {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
   private running = 0;
-  readonly runner: JobRunner;
+  private peakRunning = 0;
+  private readonly runners: JobRunner[];
+  private readonly idle: boolean[];
+  readonly concurrency: number;
+  readonly maxQueued: number;
 
-  constructor(private readonly opts: { keepFinished?: number; salt?: string; warm?: boolean } = {}) {
-    this.runner = new JobRunner({ warm: opts.warm });
+  constructor(private readonly opts: JobManagerOptions = {}) {
+    this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2));
+    this.maxQueued = Math.max(0, Math.floor(opts.maxQueued ?? 50));
+    // Only the first runner is warmed; the others spawn their worker when first needed.
+    this.runners = Array.from({ length: this.concurrency }, (_, i) => new JobRunner({ warm: i === 0 ? opts.warm : false }));
+    this.idle = this.runners.map(() => true);
+  }
+
+  /** The first engine runner (whether jobs run threaded). */
+  get runner(): JobRunner {
+    return this.runners[0];
+  }
+
+  stats(): JobStats {
+    return { running: this.running, queued: this.queue.length, peakRunning: this.peakRunning, concurrency: this.concurrency, maxQueued: this.maxQueued };
   }
 
   get(id: string): Job | undefined {
@@ -72,6 +118,9 @@ export class JobManager {
       this.jobs.delete(id);
       this.jobs.set(id, existing);
       return { job: existing, cached: existing.status === 'done' };
+    }
+    if (this.running >= this.concurrency && this.queue.length >= this.maxQueued) {
+      throw new QueueFullError(`too many jobs: ${this.running} running and ${this.queue.length} waiting (at most ${this.maxQueued}); try again when some have finished`);
     }
     const events = new EventEmitter();
     events.setMaxListeners(100);
@@ -94,10 +143,11 @@ export class JobManager {
   }
 
   private pump(): void {
-    const limit = 1; // one engine thread; see job-runner.ts
-    while (this.running < limit && this.queue.length > 0) {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const slot = this.idle.indexOf(true);
+      if (slot < 0) return;
       const job = this.queue.shift()!;
-      this.start(job);
+      this.start(job, slot);
     }
   }
 
@@ -106,12 +156,26 @@ export class JobManager {
     job.events.emit('event', ev);
   }
 
-  private start(job: Job): void {
+  private start(job: Job, slot: number): void {
     this.running++;
+    this.peakRunning = Math.max(this.peakRunning, this.running);
+    this.idle[slot] = false;
     job.status = 'running';
     this.emit(job, { type: 'progress', phase: 'starting', done: 0, total: 1 });
-    const handle = this.runner.run(job.request, (phase, done, total, step) => this.emit(job, { type: 'progress', phase, done, total, step }));
+    let handle: RunHandle;
+    try {
+      handle = this.runners[slot].run(job.request, (phase, done, total, step) => this.emit(job, { type: 'progress', phase, done, total, step }));
+    } catch (e) {
+      this.idle[slot] = true;
+      job.error = e instanceof Error ? e.message : String(e);
+      this.finish(job, 'error', { type: 'error', message: job.error });
+      return;
+    }
     job.handle = handle;
+    const free = (): void => {
+      this.idle[slot] = true;
+    };
+    handle.done.then(free, free);
     handle.done.then(
       ({ result, rasters }) => {
         job.result = result;
@@ -149,7 +213,8 @@ export class JobManager {
   }
 
   async close(): Promise<void> {
+    this.queue.length = 0;
     for (const j of [...this.jobs.values()]) this.cancel(j.id);
-    await this.runner.close();
+    await Promise.all(this.runners.map((r) => r.close()));
   }
 }
