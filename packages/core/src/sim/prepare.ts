@@ -28,7 +28,8 @@ import type { VisibilityProvider } from '../coverage/visibility-provider.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { elevationAngleRad, slantRangeM } from '../geo/horizon.js';
-import { aspectAngleRad, aspectSector, rcsAtM2, type RcsTableM2 } from '../radar/aspect.js';
+import { aspectAngleRad, aspectSector, type RcsTableM2 } from '../radar/aspect.js';
+import { BANDS, bandIndex } from '../radar/band.js';
 import { actingJammers, jammerToNoiseAtUnitRange, standOffJn, withinAzimuth } from '../radar/jamming.js';
 import { resolveJammerKind, resolveJammers, resolveThreat, type ResolvedJammerKind } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -292,6 +293,8 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
     const acting = actingJammers(ss.lonDeg, ss.latDeg, antennaMsl[r], p.band, p.receiver, standOff, ae);
     // A fixed sector limits every look; a steerable fire-control array is turned toward the target it engages.
     const sector = p.sector && !(p.sector.steerable && !p.searches) ? p.sector : undefined;
+    // The RCS table's band column for this radar, looked up once (radar/aspect.ts layout [aspect·7 + band]).
+    const band = bandIndex(p.band);
     groups.forEach((g, gi) => {
       const out = new Float32Array(g.samples);
       const rangeM = siteRange[site * G + gi];
@@ -313,7 +316,7 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
         const aspect = aspectSector(aspectAngleRad(heading[k], azRad[k] + Math.PI));
         // Noise jamming enters as S/(N+J) = (S/N)/(1 + J/N); S/N ∝ σ, so as an effective RCS σ/(1 + J/N).
         const jn = standOffJn(acting, azRad[k], p.receiver.beamwidthRad) + kSelf / (slant * slant);
-        const rcs = rcsAtM2(g.rcsM2, p.band, aspect) / (1 + jn);
+        const rcs = g.rcsM2[aspect * BANDS.length + band] / (1 + jn);
         const x = detection.pdPerScan(p, { slantRangeM: slant, rcsM2: rcs, swerling: g.swerling });
         if (!(x >= 0 && x <= 1)) throw new RangeError(`detection model "${detection.label}" returned Pd ${x}, outside [0, 1]`);
         out[k] = x;
