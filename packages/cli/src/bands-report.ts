@@ -35,7 +35,15 @@ export function compareBandsReport(c: ComparisonBands): string {
       header: name,
       cell: (l: ComparisonBands['layers'][number]) => {
         const v = l.places.find((p) => p.name === name)?.verdict;
-        return v === 'newly engaged under every reading' ? 'gained' : v === 'no longer engaged under any reading' ? 'lost' : v === 'unchanged under every reading' ? '=' : v ? 'depends' : '?';
+        return v === 'newly engaged under every reading'
+          ? 'gained'
+          : v === 'no longer engaged under any reading'
+            ? 'lost'
+            : v === 'unchanged under every reading'
+              ? '='
+              : v
+                ? 'depends'
+                : '?';
       },
     })),
   ]);

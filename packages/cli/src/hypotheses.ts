@@ -27,10 +27,16 @@ export interface HypothesisCoverage {
  * without them. `known` holds analyses already made (unjammed, nominal) by scenario: they are
  * reused, only their jammed layers computed.
  */
-export async function hypothesesCoverage(hyps: readonly Hypothesis[], catalog: Catalog, progress: Progress, known: ReadonlyMap<Scenario, CoverageAnalysis> = new Map()): Promise<HypothesisCoverage[]> {
+export async function hypothesesCoverage(
+  hyps: readonly Hypothesis[],
+  catalog: Catalog,
+  progress: Progress,
+  known: ReadonlyMap<Scenario, CoverageAnalysis> = new Map(),
+): Promise<HypothesisCoverage[]> {
   const out: HypothesisCoverage[] = [];
   for (const h of hyps) {
-    const clean = known.get(h.scenario) ?? (await runCoverage(h.scenario, catalog, { jamming: false, onProgress: (p, d, t) => progress.update(`${h.label} ${p}`, d, t) }));
+    const clean =
+      known.get(h.scenario) ?? (await runCoverage(h.scenario, catalog, { jamming: false, onProgress: (p, d, t) => progress.update(`${h.label} ${p}`, d, t) }));
     progress.stop();
     out.push({ label: h.label, clean, analysis: withJamming(clean, catalog) });
   }
@@ -75,12 +81,21 @@ export interface HypothesisRaids {
  * Every hypothesis's raids, without and (when the scenario has stand-off jammers) with them.
  * `known` holds unjammed summaries already run with the same runs and seed, by scenario.
  */
-export async function hypothesesRaids(hyps: readonly Hypothesis[], catalog: Catalog, opts: { runs: number; seed: number; progress: Progress; known?: ReadonlyMap<Scenario, SimSummary> }): Promise<HypothesisRaids[]> {
+export async function hypothesesRaids(
+  hyps: readonly Hypothesis[],
+  catalog: Catalog,
+  opts: { runs: number; seed: number; progress: Progress; known?: ReadonlyMap<Scenario, SimSummary> },
+): Promise<HypothesisRaids[]> {
   const out: HypothesisRaids[] = [];
   for (const h of hyps) {
     if (!h.scenario.raids?.length) continue;
     const sim = async (jamming: boolean, tag: string): Promise<SimSummary> => {
-      const r = await simulateScenario(h.scenario, catalog, { runs: opts.runs, seed: opts.seed, jamming, onProgress: (d, t) => opts.progress.update(`raids ${h.label}${tag}`, d, t) });
+      const r = await simulateScenario(h.scenario, catalog, {
+        runs: opts.runs,
+        seed: opts.seed,
+        jamming,
+        onProgress: (d, t) => opts.progress.update(`raids ${h.label}${tag}`, d, t),
+      });
       opts.progress.stop();
       return r.summary;
     };

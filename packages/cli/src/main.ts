@@ -5,11 +5,14 @@ import { registerCompare } from './commands/compare.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerDem } from './commands/dem.js';
 import { registerDemo } from './commands/demo.js';
+import { registerSensitivity } from './commands/sensitivity.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { registerExplain } from './commands/explain.js';
+import { registerReport } from './commands/report-command.js';
 import { registerVcd } from './commands/vcd.js';
+import { registerWorker } from './commands/worker.js';
 import { reportError } from './errors.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -25,10 +28,13 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerCatalog(program);
   registerSimulate(program);
+  registerSensitivity(program);
   registerVcd(program);
   registerExplain(program);
+  registerReport(program);
   registerServe(program);
   registerDem(program);
+  registerWorker(program);
   return program;
 }
 

@@ -35,7 +35,14 @@ export async function compareRaids(a: Scenario, b: Scenario, catalog: Catalog, o
   const results: SimulationResult[] = [];
   const files: string[] = [];
   for (const [i, scen] of [a, b].entries()) {
-    const r = await simulateScenario(scen, catalog, { runs: opts.runs, seed: opts.seed, valueCase: opts.valueCase, jamming: opts.jamming, logRuns: 1, onProgress: (d, t) => opts.progress.update(`raids ${opts.labels[i]}`, d, t) });
+    const r = await simulateScenario(scen, catalog, {
+      runs: opts.runs,
+      seed: opts.seed,
+      valueCase: opts.valueCase,
+      jamming: opts.jamming,
+      logRuns: 1,
+      onProgress: (d, t) => opts.progress.update(`raids ${opts.labels[i]}`, d, t),
+    });
     opts.progress.stop();
     files.push(...writeSimulationOutputs(opts.outDirs[i], scen, r, { svgOnly: opts.maps === false }));
     results.push(r);

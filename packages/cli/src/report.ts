@@ -82,7 +82,9 @@ export function compareReport(c: ScenarioComparison): string {
 /** Burn-through ranges per radar under the analysis' jamming (empty without jammers). */
 export function jammingReport(a: CoverageAnalysis): string {
   if (!a.jamming) return '';
-  const rows = jammingTable(a.sites, a.threats, a.visibility, a.jamming).flatMap((row) => row.radars.map((r) => ({ threat: row.threatId, site: row.siteId, r })));
+  const rows = jammingTable(a.sites, a.threats, a.visibility, a.jamming).flatMap((row) =>
+    row.radars.map((r) => ({ threat: row.threatId, site: row.siteId, r })),
+  );
   const km = (m: number): string => `${(m / 1000).toFixed(0)} km`;
   const table = formatTable(rows, [
     { header: 'threat', cell: (x) => x.threat },

@@ -35,7 +35,6 @@ const H = Math.round(0.6 / D) + 1;
 const WALL_I0 = Math.round((126.7 - X0) / D);
 const WALL_LON = X0 + WALL_I0 * D;
 
-
 function find(n: ExplainNode, id: string): ExplainNode | undefined {
   if (n.id === id) return n;
   for (const c of n.children) {
@@ -48,7 +47,10 @@ function find(n: ExplainNode, id: string): ExplainNode | undefined {
 describe('explain over a place, scenario with terrain', () => {
   const heights = new Float32Array(W * H).fill(BASE_M);
   for (let j = 0; j < H; j++) for (let i = WALL_I0; i < WALL_I0 + 3; i++) heights[j * W + i] = WALL_M;
-  writeGeoTiff(join(dir, 'wall.tif'), elevationToGeoTiff(makeElevationGrid(W, H, { crs: 'geographic', x0: X0, y0: Y0, dx: D, dy: D }, heights), 'float32', 4326));
+  writeGeoTiff(
+    join(dir, 'wall.tif'),
+    elevationToGeoTiff(makeElevationGrid(W, H, { crs: 'geographic', x0: X0, y0: Y0, dx: D, dy: D }, heights), 'float32', 4326),
+  );
   const yaml = (terrain: boolean): string => `name: explain terrain test
 region: { bbox: [126.3, 37.3, 127.2, 37.7], resolutionM: 2000 }
 ${terrain ? 'terrain: { dem: wall.tif }\n' : ''}sites:
@@ -93,7 +95,9 @@ analysis: { threats: [f-16], altitudesM: [1000], altitudeReference: msl }
   it('not detected below the shadow, detected above it, in step with the coverage place scan', async () => {
     const radarId = cat.systems.get('s-75')!.radars[0].id;
     const detected = async (altitudeM: number): Promise<boolean> =>
-      (await explainFromScenario(withFile, opts(altitudeM), cat)).children.find((c) => c.id === 'place')!.children.find((c) => c.id === `place.radar.${radarId}.detected`)!.value as boolean;
+      (await explainFromScenario(withFile, opts(altitudeM), cat)).children
+        .find((c) => c.id === 'place')!
+        .children.find((c) => c.id === `place.radar.${radarId}.detected`)!.value as boolean;
     expect(await detected(Math.floor(0.95 * shadowM - 10))).toBe(false);
     expect(await detected(Math.ceil(1.05 * shadowM + 10))).toBe(true);
     // On the smooth earth the low altitude is detected: the terrain made the difference.

@@ -11,7 +11,10 @@ export function dataDir(): string {
   if (cached) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'data', 'catalog'))) return (cached = join(dir, 'data'));
+    if (existsSync(join(dir, 'data', 'catalog'))) {
+      cached = join(dir, 'data');
+      return cached;
+    }
     dir = dirname(dir);
   }
   throw new Error('cannot find the data/ folder of the Parapet installation (set PARAPET_DATA)');

@@ -1,18 +1,17 @@
 /**
- * Starts the workbench: the API and the web bundle on one HTTP server, bound to 127.0.0.1 unless
- * told otherwise.
+ * Starts the workbench: the API and, when given its folder, the built web bundle on one HTTP
+ * server, bound to 127.0.0.1 unless told otherwise. The server does not know where the bundle is
+ * built (it does not depend on @parapet/web): the caller passes the folder (`parapet serve`
+ * resolves packages/web/dist).
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, type AppOptions, type ParapetApp } from './api/app.js';
 
 export interface StartOptions extends Omit<AppOptions, 'webDir'> {
   port?: number;
   host?: string;
-  /** Default: the @parapet/web package's dist/ folder. */
+  /** Folder of the built web bundle (its index.html); undefined or null: the API only. */
   webDir?: string | null;
 }
 
@@ -23,20 +22,9 @@ export interface RunningServer extends ParapetApp {
   close(): Promise<void>;
 }
 
-/** The built web bundle, if any: packages/web/dist. */
-export function defaultWebDir(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('@parapet/web/package.json')), 'dist');
-    return existsSync(join(dir, 'index.html')) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
-  const webDir = opts.webDir === null ? undefined : (opts.webDir ?? defaultWebDir());
+  const webDir = opts.webDir ?? undefined;
   const allowedHosts = [...(opts.allowedHosts ?? []), host];
   const wildcard = host === '0.0.0.0' || host === '::';
   const parapet = createApp({ ...opts, webDir, allowedHosts, allowIpHosts: opts.allowIpHosts ?? wildcard });

@@ -1,13 +1,33 @@
 /** The workbench's HTTP API, typed with the server's own types. */
-import type { Source, System, Threat, ValueCase } from '@parapet/core';
-import type { InputProblem } from '@parapet/io';
-import type { CoverageJson, DeltaRowJson, JobResult, ScenarioSource, SimulationJson, WorkspaceFile } from '@parapet/server';
+import type { ResolvedJammer, Source, System, Threat, ValueCase } from '@parapet/core';
+import type { InputProblem, SensitivityDocument } from '@parapet/io';
+import type { CoverageFocus, CoverageFocusJson, CoverageJson, DeltaRowJson, JobResult, ScenarioSource, SimulationJson, WorkspaceFile } from '@parapet/server';
 import type { Explanation } from '@parapet/server';
 import type { ExplainNode } from '@parapet/core';
 export type { ExplainNode };
 
-export type { SimulationJson };
-export type { CoverageJson, DeltaRowJson, Explanation, InputProblem, JobResult, ScenarioSource, Source, System, Threat, ValueCase, WorkspaceFile };
+export type { SensitivityDocument, SimulationJson };
+/** A stand-off jammer as a coverage result names it. */
+export type ResolvedJammerJson = ResolvedJammer;
+export type {
+  CoverageFocus,
+  CoverageFocusJson,
+  CoverageJson,
+  DeltaRowJson,
+  Explanation,
+  InputProblem,
+  JobResult,
+  ScenarioSource,
+  Source,
+  System,
+  Threat,
+  ValueCase,
+  WorkspaceFile,
+};
+
+/** Formats of GET /api/jobs/:id/export/:format. */
+export const EXPORT_FORMATS = ['geojson', 'kml', 'kmz', 'geotiff', 'png', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class ApiError extends Error {
   constructor(
@@ -62,14 +82,38 @@ export const api = {
   sources: (text: string, file: string) => call<{ sources: ScenarioSource[] }>('POST', 'api/sources', { text, file }),
   explain: (body: { text: string; file: string; valueCase: ValueCase; subject: ExplainSubject; threatId?: string; altitudeM?: number }) =>
     call<Explanation>('POST', 'api/explain', body),
-  vcd: async (body: { text: string; file: string; siteId: string; threatId: string; valueCase: ValueCase; azimuthDeg?: number; toLonDeg?: number; toLatDeg?: number }): Promise<string> => {
+  vcd: async (body: {
+    text: string;
+    file: string;
+    siteId: string;
+    threatId: string;
+    valueCase: ValueCase;
+    azimuthDeg?: number;
+    toLonDeg?: number;
+    toLatDeg?: number;
+  }): Promise<string> => {
     const res = await fetch('api/vcd', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new ApiError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`, res.status);
     return res.text();
   },
-  coverage: (text: string, file: string, valueCase: ValueCase, uncertainty: boolean) => call<JobView>('POST', 'api/coverage', { text, file, valueCase, uncertainty }),
-  compare: (a: { text: string; file: string }, b: { text: string; file: string }, valueCase: ValueCase) => call<JobView>('POST', 'api/compare', { a, b, valueCase }),
-  simulate: (text: string, file: string, valueCase: ValueCase, runs: number, seed: number) => call<JobView>('POST', 'api/simulate', { text, file, valueCase, runs, seed }),
+  coverage: (text: string, file: string, valueCase: ValueCase, uncertainty: boolean, focus?: CoverageFocus) =>
+    call<JobView>('POST', 'api/coverage', { text, file, valueCase, uncertainty, focus }),
+  /** A citation-ready report of the scenario (and of B against it): a job, then report.html / report.pdf. */
+  report: (body: { text: string; file: string; valueCase: ValueCase; uncertainty: boolean; b?: { text: string; file: string } }) =>
+    call<JobView>('POST', 'api/report', body),
+  /** Where a finished coverage job's export lives; `layer` (threat@altitude) for the raster formats. */
+  exportUrl: (id: string, format: ExportFormat, layer?: { threatId: string; altitudeM: number }) =>
+    `api/jobs/${id}/export/${format}${layer && (format === 'geotiff' || format === 'png') ? `?layer=${encodeURIComponent(`${layer.threatId}@${layer.altitudeM}`)}` : ''}`,
+  reportUrl: (id: string, kind: 'html' | 'pdf') => `api/jobs/${id}/report.${kind}`,
+  compare: (a: { text: string; file: string }, b: { text: string; file: string }, valueCase: ValueCase) =>
+    call<JobView>('POST', 'api/compare', { a, b, valueCase }),
+  simulate: (text: string, file: string, valueCase: ValueCase, runs: number, seed: number) =>
+    call<JobView>('POST', 'api/simulate', { text, file, valueCase, runs, seed }),
+  /** Which sources drive the answers (docs/models/sensitivity.md): a job, then its document and charts. */
+  sensitivity: (body: { text: string; file: string; draws: number; runs: number; seed: number; coverage: boolean }) =>
+    call<JobView>('POST', 'api/sensitivity', body),
+  /** A finished sensitivity job's tornado chart or outcome distribution of one headline (SVG). */
+  sensitivityChartUrl: (id: string, chart: 'tornado' | 'outcome', headline: string) => `api/jobs/${id}/${chart}.svg?headline=${encodeURIComponent(headline)}`,
   cancel: (id: string) => call<{ cancelled: boolean }>('DELETE', `api/jobs/${id}`),
   result: (id: string) => call<JobResult>('GET', `api/jobs/${id}/result`),
   rasters: async (id: string): Promise<Uint8Array> => {
@@ -79,11 +123,7 @@ export const api = {
   },
 };
 
-export type ExplainSubject =
-  | { kind: 'site'; id: string }
-  | { kind: 'place'; name: string }
-  | { kind: 'threat'; id: string }
-  | { kind: 'metric'; name: string };
+export type ExplainSubject = { kind: 'site'; id: string } | { kind: 'place'; name: string } | { kind: 'threat'; id: string } | { kind: 'metric'; name: string };
 
 /**
  * Follows a job to its end by server-sent events; resolves with the last event. `signal` closes

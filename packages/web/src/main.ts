@@ -1,7 +1,7 @@
-import { App } from './app.js';
+import { startApp } from './app.js';
 import './style.css';
 
 const root = document.getElementById('app')!;
-new App(root).start().catch((e: unknown) => {
+startApp(root).catch((e: unknown) => {
   root.textContent = `Parapet could not start: ${e instanceof Error ? e.message : String(e)}. Is \`parapet serve\` running?`;
 });

@@ -42,10 +42,20 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export class ScenarioDoc {
-  private doc: Document;
+  private readonly doc: Document;
+  private plainCache: Record<string, unknown> | undefined;
 
-  constructor(text: string) {
-    this.doc = parseDocument(text);
+  constructor(text: string | Document) {
+    this.doc = typeof text === 'string' ? parseDocument(text) : text;
+  }
+
+  /**
+   * This document with `fn`'s edits, as a new ScenarioDoc over the same YAML tree (no re-parse;
+   * this one must not be read afterwards).
+   */
+  edited(fn: (d: ScenarioDoc) => void): ScenarioDoc {
+    fn(this);
+    return new ScenarioDoc(this.doc);
   }
 
   /** False when the text has YAML syntax errors (then only the text editor can fix it). */
@@ -62,9 +72,13 @@ export class ScenarioDoc {
     return typeof n === 'string' ? n : '(untitled)';
   }
 
+  /** The document as plain data, converted once (edits return a new ScenarioDoc). */
   private plain(): Record<string, unknown> {
-    const v = this.parsable ? (this.doc.toJS() as unknown) : {};
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+    if (!this.plainCache) {
+      const v = this.parsable ? (this.doc.toJS() as unknown) : {};
+      this.plainCache = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+    }
+    return this.plainCache;
   }
 
   sites(): SiteView[] {
@@ -97,7 +111,11 @@ export class ScenarioDoc {
       sources: Array.isArray(x?.sources)
         ? x.sources
             .filter((s: unknown): s is Record<string, unknown> => typeof s === 'object' && s !== null && typeof (s as { title?: unknown }).title === 'string')
-            .map((s) => ({ title: String(s.title), url: typeof s.url === 'string' ? s.url : undefined, accessed: typeof s.accessed === 'string' ? s.accessed : undefined }))
+            .map((s) => ({
+              title: String(s.title),
+              url: typeof s.url === 'string' ? s.url : undefined,
+              accessed: typeof s.accessed === 'string' ? s.accessed : undefined,
+            }))
         : [],
       note: typeof x?.note === 'string' ? x.note : undefined,
     }));
@@ -120,47 +138,57 @@ export class ScenarioDoc {
 
   bbox(): [number, number, number, number] | undefined {
     const r = (this.plain().region ?? {}) as { bbox?: unknown };
-    return Array.isArray(r.bbox) && r.bbox.length === 4 && r.bbox.every((x) => typeof x === 'number') ? (r.bbox as [number, number, number, number]) : undefined;
+    return Array.isArray(r.bbox) && r.bbox.length === 4 && r.bbox.every((x) => typeof x === 'number')
+      ? (r.bbox as [number, number, number, number])
+      : undefined;
   }
 
   moveSite(index: number, lon: number, lat: number): void {
+    this.plainCache = undefined;
     this.doc.setIn(['sites', index, 'lon'], round(lon, 3));
     this.doc.setIn(['sites', index, 'lat'], round(lat, 3));
   }
 
   moveJammer(index: number, lon: number, lat: number): void {
+    this.plainCache = undefined;
     this.doc.setIn(['jammers', index, 'lon'], round(lon, 3));
     this.doc.setIn(['jammers', index, 'lat'], round(lat, 3));
   }
 
   movePlace(index: number, lon: number, lat: number): void {
+    this.plainCache = undefined;
     this.doc.setIn(['places', index, 'lon'], round(lon, 3));
     this.doc.setIn(['places', index, 'lat'], round(lat, 3));
   }
 
   /** Sets a site field; `undefined` removes it (e.g. the antenna height override). */
   setSiteField(index: number, key: 'id' | 'system' | 'status' | 'antennaHeightM' | 'note' | 'lon' | 'lat', value: string | number | undefined): void {
+    this.plainCache = undefined;
     if (value === undefined || value === '') this.doc.deleteIn(['sites', index, key]);
     else this.doc.setIn(['sites', index, key], value);
   }
 
   setSourceTitle(index: number, title: string): void {
+    this.plainCache = undefined;
     if (this.doc.hasIn(['sites', index, 'sources', 0])) this.doc.setIn(['sites', index, 'sources', 0, 'title'], title);
     else this.doc.setIn(['sites', index, 'sources'], this.doc.createNode([{ title }]));
   }
 
   setPlaceField(index: number, key: 'name' | 'lon' | 'lat', value: string | number): void {
+    this.plainCache = undefined;
     this.doc.setIn(['places', index, key], value);
   }
 
   /** Sets a list under `analysis` (threats, altitudesM) as a one-line YAML sequence. */
   setAnalysisList(key: 'threats' | 'altitudesM', values: (string | number)[]): void {
+    this.plainCache = undefined;
     const node = this.doc.createNode(values);
     if (isSeq(node)) node.flow = true;
     this.doc.setIn(['analysis', key], node);
   }
 
   setAnalysisField(key: 'altitudeReference', value: string): void {
+    this.plainCache = undefined;
     this.doc.setIn(['analysis', key], value);
   }
 
@@ -170,10 +198,12 @@ export class ScenarioDoc {
   }
 
   setResolutionM(m: number): void {
+    this.plainCache = undefined;
     this.doc.setIn(['region', 'resolutionM'], m);
   }
 
   addSite(site: { id: string; system: string; lon: number; lat: number }): number {
+    this.plainCache = undefined;
     const node = this.doc.createNode({
       id: site.id,
       system: site.system,
@@ -189,6 +219,7 @@ export class ScenarioDoc {
   }
 
   addPlace(place: { name: string; lon: number; lat: number }): number {
+    this.plainCache = undefined;
     const node = this.doc.createNode({ name: place.name, lon: round(place.lon, 3), lat: round(place.lat, 3) });
     if (isMap(node)) node.flow = true;
     const seq = this.doc.get('places');
@@ -198,10 +229,12 @@ export class ScenarioDoc {
   }
 
   deleteSite(index: number): void {
+    this.plainCache = undefined;
     this.doc.deleteIn(['sites', index]);
   }
 
   deletePlace(index: number): void {
+    this.plainCache = undefined;
     this.doc.deleteIn(['places', index]);
   }
 

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     });
     const ms = performance.now() - t0;
     if (i > 1) (cold ? times : warmTimes).push(ms); // the first pair warms up the JIT and the worker pool
-    process.stderr.write(`run ${i} ${cold ? 'cold' : 'warm'}${i < 2 ? ' (warm-up)' : ''}: ${(ms / 1000).toFixed(2)} s  ${JSON.stringify(Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, Math.round(v)])))}\n`);
+    process.stderr.write(
+      `run ${i} ${cold ? 'cold' : 'warm'}${i < 2 ? ' (warm-up)' : ''}: ${(ms / 1000).toFixed(2)} s  ${JSON.stringify(Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, Math.round(v)])))}\n`,
+    );
   }
   await closePools();
   const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
     node: process.version,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.stdout.write(`demo coverage (2 scenarios, ${layers} layers, ${grid.width}×${grid.height} cells at ${grid.resolutionM} m): median ${result.coldMedianS} s cold (all geodesic frames computed), ${result.warmMedianS} s with frames cached; ${repeat} runs each on ${result.threads} threads\n`);
+  process.stdout.write(
+    `demo coverage (2 scenarios, ${layers} layers, ${grid.width}×${grid.height} cells at ${grid.resolutionM} m): median ${result.coldMedianS} s cold (all geodesic frames computed), ${result.warmMedianS} s with frames cached; ${repeat} runs each on ${result.threads} threads\n`,
+  );
 }
 
 main().catch((e) => {

@@ -17,7 +17,18 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exactMinVisibleMslM, fractalTerrain, type ElevationGrid } from '@parapet/core';
-import { allocSweepMemory, closePools, elevationToGeoTiff, horizonSweepParallel, readGeoTiffDem, readGeoTiffInt16Into, shareDem, threadCount, writeGeoTiff, type SweepMemory } from '@parapet/io';
+import {
+  allocSweepMemory,
+  closePools,
+  elevationToGeoTiff,
+  horizonSweepParallel,
+  readGeoTiffDem,
+  readGeoTiffInt16Into,
+  shareDem,
+  threadCount,
+  writeGeoTiff,
+  type SweepMemory,
+} from '@parapet/io';
 
 const A_E = (4 / 3) * 6371008.8;
 
@@ -25,7 +36,6 @@ function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
-
 
 interface OurRun {
   ms: number;
@@ -52,29 +62,89 @@ async function parapetRun(demFile: string, outFile: string, col: number, row: nu
   if (raw && memory) {
     const geometry = { buffer: new SharedArrayBuffer(4), width: raw.width, height: raw.height, crs: raw.crs, x0: raw.x0, y0: raw.y0, dx: raw.dx, dy: raw.dy };
     const antennaMslM = raw.heights[row * raw.width + col] + 30;
-    aglM = await horizonSweepParallel({ dem: geometry, memory, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+    aglM = await horizonSweepParallel({
+      dem: geometry,
+      memory,
+      observerCol: col,
+      observerRow: row,
+      antennaMslM,
+      earthRadiusM: A_E,
+      maxRangeM,
+      raysPerCell,
+      output: 'minVisibleAgl',
+    });
     // Geometry now; the float32 heights for the accuracy check are filled in after the timing.
     dem = { width: raw.width, height: raw.height, crs: raw.crs, x0: raw.x0, y0: raw.y0, dx: raw.dx, dy: raw.dy, heightsM: new Float32Array(0) };
   } else {
     dem = await readGeoTiffDem(demFile, { shared: true });
     const antennaMslM = dem.heightsM[row * dem.width + col] + 30;
-    aglM = await horizonSweepParallel({ dem: shareDem(dem), observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell, output: 'minVisibleAgl' });
+    aglM = await horizonSweepParallel({
+      dem: shareDem(dem),
+      observerCol: col,
+      observerRow: row,
+      antennaMslM,
+      earthRadiusM: A_E,
+      maxRangeM,
+      raysPerCell,
+      output: 'minVisibleAgl',
+    });
   }
   const t2 = performance.now();
-  writeGeoTiff(outFile, { width: dem.width, height: dem.height, data: aglM, westX: dem.x0 - dem.dx / 2, northY: dem.y0 + dem.dy / 2, pixelX: dem.dx, pixelY: dem.dy, crs: 'planar', epsg: 32652, noData: NaN });
+  writeGeoTiff(outFile, {
+    width: dem.width,
+    height: dem.height,
+    data: aglM,
+    westX: dem.x0 - dem.dx / 2,
+    northY: dem.y0 + dem.dy / 2,
+    pixelX: dem.dx,
+    pixelY: dem.dy,
+    crs: 'planar',
+    epsg: 32652,
+    noData: NaN,
+  });
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0); // all threads of this process, workers included
   if (raw) dem.heightsM = Float32Array.from(raw.heights, (v) => (v === -32768 ? NaN : v));
-  return { ms: t3 - t0, cpuMs: (cpu.user + cpu.system) / 1000, phases: `read ${(t1 - t0).toFixed(0)}, sweep ${(t2 - t1).toFixed(0)}, write ${(t3 - t2).toFixed(0)} ms`, dem, aglM };
+  return {
+    ms: t3 - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    phases: `read ${(t1 - t0).toFixed(0)}, sweep ${(t2 - t1).toFixed(0)}, write ${(t3 - t2).toFixed(0)} ms`,
+    dem,
+    aglM,
+  };
 }
 
 /** Runs gdal_viewshed under /usr/bin/time; wall and CPU (user + system) milliseconds. */
 function gdalRun(demFile: string, outFile: string, xM: number, yM: number, maxRangeM: number): { ms: number; cpuMs: number } {
   rmSync(outFile, { force: true });
-  const args = ['-q', '-ox', String(xM), '-oy', String(yM), '-oz', '30', '-tz', '0', '-md', String(maxRangeM), '-cc', '0.75', '-om', 'GROUND', '-a_nodata', '-9999', '-f', 'GTiff', demFile, outFile];
+  const args = [
+    '-q',
+    '-ox',
+    String(xM),
+    '-oy',
+    String(yM),
+    '-oz',
+    '30',
+    '-tz',
+    '0',
+    '-md',
+    String(maxRangeM),
+    '-cc',
+    '0.75',
+    '-om',
+    'GROUND',
+    '-a_nodata',
+    '-9999',
+    '-f',
+    'GTiff',
+    demFile,
+    outFile,
+  ];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
-  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'PARAPET_TIME %U %S', 'gdal_viewshed', ...args], { encoding: 'utf8' }) : spawnSync('gdal_viewshed', args, { encoding: 'utf8' });
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'PARAPET_TIME %U %S', 'gdal_viewshed', ...args], { encoding: 'utf8' })
+    : spawnSync('gdal_viewshed', args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`gdal_viewshed failed (${r.status}): ${r.stderr}`);
   const m = /PARAPET_TIME ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
@@ -159,8 +229,8 @@ async function main(): Promise<void> {
     const exactAgl = Math.max(0, exactMinVisibleMslM(q, col, row) - dem.heightsM[k]);
     tools.forEach((t, ti) => {
       const v = t.data[k];
-      if ((v <= 100) !== (exactAgl <= 100)) dis100[ti]++;
-      if ((v <= 1000) !== (exactAgl <= 1000)) dis1000[ti]++;
+      if (v <= 100 !== exactAgl <= 100) dis100[ti]++;
+      if (v <= 1000 !== exactAgl <= 1000) dis1000[ti]++;
       if (Number.isFinite(exactAgl) && exactAgl > 0 && v === v) err[ti].push(Math.abs(v - exactAgl));
     });
     n++;
@@ -197,10 +267,15 @@ async function main(): Promise<void> {
     `viewshed: ${result.dem}, ${result.radiusKm} km, 30 m antenna, k = 4/3, ${result.threads} threads on ${result.cores} cores; ${result.gdal}`,
     `  best of ${repeat} (wall; CPU = user + system, all threads):`,
     `    gdal_viewshed          ${String(result.gdalMs).padStart(6)} ms   CPU ${String(result.gdalCpuMs).padStart(6)} ms`,
-    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${String(p.ms).padStart(6)} ms   CPU ${String(p.cpuMs).padStart(6)} ms   → ratio ${p.ratio} (CPU ${p.cpuRatio})`),
+    ...result.parapet.map(
+      (p) =>
+        `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${String(p.ms).padStart(6)} ms   CPU ${String(p.cpuMs).padStart(6)} ms   → ratio ${p.ratio} (CPU ${p.cpuRatio})`,
+    ),
     `  disagreement with exact line of sight on ${n} sampled cells (oracle ${oracleS.toFixed(1)} s), 100 m / 1000 m targets above ground:`,
     `    GDAL                   ${result.gdalDisagreePct.t100}% / ${result.gdalDisagreePct.t1000}%   median |error| of min visible height ${result.gdalMedianErrorM} m`,
-    ...result.parapet.map((p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${p.disagreePct.t100}% / ${p.disagreePct.t1000}%   median |error| ${p.medianErrorM} m`),
+    ...result.parapet.map(
+      (p) => `    Parapet raysPerCell ${String(p.raysPerCell).padEnd(4)}${p.disagreePct.t100}% / ${p.disagreePct.t1000}%   median |error| ${p.medianErrorM} m`,
+    ),
     JSON.stringify(result),
     '',
   ];

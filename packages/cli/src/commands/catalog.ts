@@ -41,29 +41,33 @@ export function registerCatalog(program: Command): void {
         missiles: s.missiles.map((m) => m.id).join(', ') || '—',
         conf: confidenceCounts(s),
       }));
-      process.stdout.write(`Systems\n${formatTable(sysRows, [
-        { header: 'id', cell: (r) => r.id },
-        { header: 'name', cell: (r) => r.name },
-        { header: 'radars', cell: (r) => r.radars },
-        { header: 'missiles', cell: (r) => r.missiles },
-        { header: 'values high/med/low', cell: (r) => r.conf, align: 'right' },
-      ])}\n\nThreats\n`);
-      process.stdout.write(`${formatTable(threats, [
-        { header: 'id', cell: (t) => t.id },
-        { header: 'name', cell: (t) => t.name },
-        { header: 'category', cell: (t) => t.category },
-        { header: 'RCS VHF', cell: (t) => fmtValue(t.rcs.front.VHF), align: 'right' },
-        { header: 'RCS X', cell: (t) => fmtValue(t.rcs.front.X), align: 'right' },
-        { header: 'speed', cell: (t) => fmtValue(t.speed), align: 'right' },
-        { header: 'values high/med/low', cell: (t) => confidenceCounts(t), align: 'right' },
-      ])}\n\nJammers (notional noise jammers)\n${formatTable(jammers, [
-        { header: 'id', cell: (j) => j.id },
-        { header: 'name', cell: (j) => j.name },
-        { header: 'kind', cell: (j) => j.kind },
-        { header: 'bands', cell: (j) => j.bands.join(' ') },
-        { header: 'ERP', cell: (j) => fmtValue(j.erp), align: 'right' },
-        { header: 'values high/med/low', cell: (j) => confidenceCounts(j), align: 'right' },
-      ])}\n\nRun 'parapet catalog show ID' for every value with its sources.\n`);
+      process.stdout.write(
+        `Systems\n${formatTable(sysRows, [
+          { header: 'id', cell: (r) => r.id },
+          { header: 'name', cell: (r) => r.name },
+          { header: 'radars', cell: (r) => r.radars },
+          { header: 'missiles', cell: (r) => r.missiles },
+          { header: 'values high/med/low', cell: (r) => r.conf, align: 'right' },
+        ])}\n\nThreats\n`,
+      );
+      process.stdout.write(
+        `${formatTable(threats, [
+          { header: 'id', cell: (t) => t.id },
+          { header: 'name', cell: (t) => t.name },
+          { header: 'category', cell: (t) => t.category },
+          { header: 'RCS VHF', cell: (t) => fmtValue(t.rcs.front.VHF), align: 'right' },
+          { header: 'RCS X', cell: (t) => fmtValue(t.rcs.front.X), align: 'right' },
+          { header: 'speed', cell: (t) => fmtValue(t.speed), align: 'right' },
+          { header: 'values high/med/low', cell: (t) => confidenceCounts(t), align: 'right' },
+        ])}\n\nJammers (notional noise jammers)\n${formatTable(jammers, [
+          { header: 'id', cell: (j) => j.id },
+          { header: 'name', cell: (j) => j.name },
+          { header: 'kind', cell: (j) => j.kind },
+          { header: 'bands', cell: (j) => j.bands.join(' ') },
+          { header: 'ERP', cell: (j) => fmtValue(j.erp), align: 'right' },
+          { header: 'values high/med/low', cell: (j) => confidenceCounts(j), align: 'right' },
+        ])}\n\nRun 'parapet catalog show ID' for every value with its sources.\n`,
+      );
     });
   cmd
     .command('show')

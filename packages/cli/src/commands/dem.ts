@@ -121,7 +121,10 @@ export function registerDem(program: Command): void {
         return;
       }
       const lines = [`DEM cache: ${cacheDir}`];
-      for (const s of sources) lines.push(`  ${s.id.padEnd(14)} ${String(s.tiles).padStart(4)} tiles  ${mb(s.bytes).padStart(10)}  ${s.sea} sea${s.partial ? `, ${s.partial} partial download${s.partial === 1 ? '' : 's'}` : ''}`);
+      for (const s of sources)
+        lines.push(
+          `  ${s.id.padEnd(14)} ${String(s.tiles).padStart(4)} tiles  ${mb(s.bytes).padStart(10)}  ${s.sea} sea${s.partial ? `, ${s.partial} partial download${s.partial === 1 ? '' : 's'}` : ''}`,
+        );
       if (region && r) {
         const missing = region.filter((t) => t.state === 'missing' || t.state === 'partial');
         lines.push(`region [${r.text}] with ${opts.source}: ${region.length} tiles, ${region.length - missing.length} available, ${missing.length} to fetch`);

@@ -72,16 +72,24 @@ export function registerDemo(program: Command): void {
         // The legacy → S-400 comparison across the sources' spread, without the jammer (the baseline maps).
         const bands = await compareScenariosBands(legacy, s400, cat, { jamming: false, onProgress: (vc, p, d, t) => progress.update(`${vc} ${p}`, d, t) });
         const c = bands.cases.nominal;
-        const hypCov = await hypothesesCoverage(hyps, cat, progress, new Map([[legacy, c.a], [s400, c.b]]));
+        const hypCov = await hypothesesCoverage(
+          hyps,
+          cat,
+          progress,
+          new Map([
+            [legacy, c.a],
+            [s400, c.b],
+          ]),
+        );
         progress.stop();
         const onProgress = (d: number, t: number): void => progress.update('maps', d, t);
         const maps = opts.maps;
         const legacyBands = combineBands({ low: bands.cases.low.a, nominal: c.a, high: bands.cases.high.a });
         const s400Bands = combineBands({ low: bands.cases.low.b, nominal: c.b, high: bands.cases.high.b });
         const written = [
-          ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(c.a, cat, files.legacy, join(opts.out, 'legacy'), { maps, onProgress, bands: legacyBands.layers })),
           ...(await writeBandOutputs({ ...legacyBands, elapsedMs: 0 }, cat, join(opts.out, 'legacy'), { maps, onProgress })),
-          ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress })),
+          ...(await writeCoverageOutputs(c.b, cat, files.s400, join(opts.out, 's400'), { maps, onProgress, bands: s400Bands.layers })),
           ...(await writeBandOutputs({ ...s400Bands, elapsedMs: 0 }, cat, join(opts.out, 's400'), { maps, onProgress })),
           ...(await writeCompareOutputs(c, comparisonDocument(c), opts.out, { maps, onProgress })),
           ...(await writeCoverageOutputs(hypCov[1].clean, cat, files.pantsir, join(opts.out, 'pantsir'), { maps, onProgress })),
@@ -96,12 +104,27 @@ export function registerDemo(program: Command): void {
         process.stdout.write(compareReport(c));
         process.stdout.write(compareBandsReport(bands));
 
-        const raids = await compareRaids(legacy, s400, cat, { runs, seed, jamming: false, labels: ['legacy', '+ S-400'], outDirs: [join(opts.out, 'legacy', 'raids'), join(opts.out, 's400', 'raids')], maps, progress });
+        const raids = await compareRaids(legacy, s400, cat, {
+          runs,
+          seed,
+          jamming: false,
+          labels: ['legacy', '+ S-400'],
+          outDirs: [join(opts.out, 'legacy', 'raids'), join(opts.out, 's400', 'raids')],
+          maps,
+          progress,
+        });
         if (raids) {
           written.push(...raids.files);
           process.stdout.write(raids.report);
         }
-        const known = new Map(raids ? [[legacy, raids.a.summary], [s400, raids.b.summary]] : []);
+        const known = new Map(
+          raids
+            ? [
+                [legacy, raids.a.summary],
+                [s400, raids.b.summary],
+              ]
+            : [],
+        );
         process.stdout.write(hypothesesRaidReport(await hypothesesRaids(hyps, cat, { runs, seed, progress, known })));
         const win = terrainWindow(s400);
         const tiles = (Math.ceil(win.eastDeg) - Math.floor(win.westDeg)) * (Math.ceil(win.northDeg) - Math.floor(win.southDeg));

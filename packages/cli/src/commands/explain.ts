@@ -4,18 +4,8 @@
  * inputs with value, unit, source and confidence, intermediate values, result.
  */
 import type { Command } from 'commander';
-import {
-  effectiveEarthRadiusM,
-  explainSiteThreat,
-  formatExplainValue,
-  siteBoresightRad,
-  unknownIdMessage,
-  type Catalog,
-  type ExplainNode,
-  type Origin,
-  type Scenario,
-} from '@parapet/core';
-import { pointTerrainVisibility } from '@parapet/io';
+import { explainScenarioSite, formatExplainValue, unknownIdMessage, type Catalog, type ExplainNode, type Origin, type Scenario } from '@parapet/core';
+import { explainTerrain } from '@parapet/server';
 import { UserError } from '../errors.js';
 import { catalog, parseNumberOption, scenario } from '../inputs.js';
 import { parseValueCase } from './coverage.js';
@@ -30,44 +20,40 @@ interface ExplainOptions {
 }
 
 /**
- * Builds the tree for a scenario file (shared with tests). With a `terrain:` section the outcome
- * over the place takes its line of sight from the scenario's DEM.
+ * Builds the tree for a scenario file (shared with tests): core's explainScenarioSite, with the
+ * scenario's DEM read by the same function as the workbench's /api/explain (the line of sight over
+ * the place, when the scenario has a `terrain:` section).
  */
 export async function explainFromScenario(file: string, opts: ExplainOptions, cat: Catalog = catalog()): Promise<ExplainNode> {
   const scen: Scenario = scenario(file, cat);
   const site = scen.sites.find((s) => s.id === opts.site);
-  if (!site) throw new UserError(unknownIdMessage('site', opts.site, scen.sites.map((s) => s.id)));
+  if (!site)
+    throw new UserError(
+      unknownIdMessage(
+        'site',
+        opts.site,
+        scen.sites.map((s) => s.id),
+      ),
+    );
   const threat = cat.threats.get(opts.threat);
   if (!threat) throw new UserError(unknownIdMessage('threat', opts.threat, [...cat.threats.keys()]));
   const altitudeM = parseNumberOption('--altitude', opts.altitude, 0, 100_000);
   let place: { name: string; lonDeg: number; latDeg: number } | undefined;
   if (opts.place !== undefined) {
     const p = scen.places.find((x) => x.name.toLowerCase() === opts.place!.toLowerCase());
-    if (!p) throw new UserError(unknownIdMessage('place', opts.place, scen.places.map((x) => x.name)));
+    if (!p)
+      throw new UserError(
+        unknownIdMessage(
+          'place',
+          opts.place,
+          scen.places.map((x) => x.name),
+        ),
+      );
     place = { name: p.name, lonDeg: p.lon, latDeg: p.lat };
   }
-  const pd = (scen.analysis as { pd?: number }).pd;
-  const provider = scen.terrain
-    ? await pointTerrainVisibility({
-        scenario: scen,
-        sites: [{ id: site.id, lonDeg: site.lon, latDeg: site.lat }],
-        points: place ? [place] : [],
-        earthRadiusM: effectiveEarthRadiusM(scen.earth.kFactor),
-      })
-    : undefined;
-  return explainSiteThreat({
-    catalog: cat,
-    system: cat.systems.get(site.system)!,
-    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM, boresightRad: siteBoresightRad(scen, site) },
-    threat,
-    altitudeM,
-    kFactor: scen.earth.kFactor,
-    pdThreshold: pd,
-    pdThresholdOrigin: pd !== undefined ? { kind: 'scenario', path: 'analysis.pd' } : undefined,
-    valueCase: parseValueCase(opts.values),
-    place,
-    terrain: provider ? { provider, siteIndex: 0 } : undefined,
-  });
+  const valueCase = parseValueCase(opts.values);
+  const terrain = await explainTerrain(scen, place ? [place] : []);
+  return explainScenarioSite({ scenario: scen, catalog: cat, valueCase, terrain, siteId: site.id, threatId: threat.id, altitudeM, place });
 }
 
 function formatOrigin(o: Origin): string {

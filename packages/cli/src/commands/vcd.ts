@@ -22,6 +22,9 @@ import {
   vcdMissilesOf,
   siteBoresightRad,
   vcdRadarsOf,
+  resolvedForExplain,
+  resolveJammers,
+  scenarioSiteRequest,
   type Catalog,
   type Scenario,
   type System,
@@ -70,7 +73,11 @@ function parsePdList(v: string): number[] {
 }
 
 /** Resolves SITE-or-SYSTEM: a site id of the scenario, or a catalog system id. */
-function resolveTarget(id: string, cat: Catalog, scen?: Scenario): { system: System; siteId?: string; antennaHeightM?: number; lonDeg?: number; latDeg?: number } {
+function resolveTarget(
+  id: string,
+  cat: Catalog,
+  scen?: Scenario,
+): { system: System; siteId?: string; antennaHeightM?: number; lonDeg?: number; latDeg?: number } {
   if (scen) {
     const site = scen.sites.find((s) => s.id === id);
     if (site) return { system: cat.systems.get(site.system)!, siteId: site.id, antennaHeightM: site.antennaHeightM, lonDeg: site.lon, latDeg: site.lat };
@@ -95,18 +102,34 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
   const engagementPd = opts.engagementPd ? parseNumberOption('--engagement-pd', opts.engagementPd, 1e-6, 0.999999) : (scenarioPd ?? DEFAULT_PD_THRESHOLD);
   const k = scen?.earth.kFactor ?? STANDARD_K_FACTOR;
   const a = effectiveEarthRadiusM(k);
-  const threat = explainThreat(threatEntry, valueCase).params;
   const siteEntry = scen && target.siteId ? scen.sites.find((x) => x.id === target.siteId) : undefined;
-  const cut = siteEntry && opts.azimuth !== undefined ? { azimuthRad: (Number(opts.azimuth) * Math.PI) / 180, boresightRad: siteBoresightRad(scen!, siteEntry) } : undefined;
-  const radars = vcdRadarsOf(system, valueCase, antennaHeightM, cut);
-  const missiles = vcdMissilesOf(system, valueCase);
+  // A scenario site: the scenario's aspect, self-protection jammer and stand-off jammers, as on its maps.
+  const threat = siteEntry
+    ? {
+        ...explainThreat(threatEntry, valueCase).params,
+        ...resolvedForExplain(scenarioSiteRequest({ scenario: scen!, catalog: cat, valueCase }, siteEntry.id, threatEntry.id)).threat,
+      }
+    : explainThreat(threatEntry, valueCase).params;
   if (opts.azimuth !== undefined) parseNumberOption('--azimuth', opts.azimuth, -360, 360);
+  // The cut's azimuth against the site's sector radars; a catalog system's sector radars face the cut.
+  const cutAzimuthRad = siteEntry && opts.azimuth !== undefined ? (Number(opts.azimuth) * Math.PI) / 180 : undefined;
+  const radars = vcdRadarsOf(system, valueCase, antennaHeightM, siteEntry ? siteBoresightRad(scen!, siteEntry) : 0);
+  const missiles = vcdMissilesOf(system, valueCase);
 
-  // Primary radar: --radar, else the one that sees this threat farthest at Pd 0.5.
-  const primary = opts.radar ? radars.findIndex((r) => r.id === opts.radar) : primaryRadarIndex(radars, threat);
-  if (primary < 0) throw new UserError(unknownIdMessage(`radar of ${system.id}`, opts.radar!, radars.map((r) => r.id)));
+  // Primary radar: --radar, else the one that sees this threat farthest at Pd 0.5 (along the cut).
+  const primary = opts.radar ? radars.findIndex((r) => r.id === opts.radar) : primaryRadarIndex(radars, threat, cutAzimuthRad);
+  if (primary < 0)
+    throw new UserError(
+      unknownIdMessage(
+        `radar of ${system.id}`,
+        opts.radar!,
+        radars.map((r) => r.id),
+      ),
+    );
   const allPd = [...new Set([...pdLevels, engagementPd])];
-  const maxGroundRangeM = opts.maxRange ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000 : defaultVcdGroundRangeM(radars, primary, missiles, allPd, threat);
+  const maxGroundRangeM = opts.maxRange
+    ? parseNumberOption('--max-range', opts.maxRange, 1, 5000) * 1000
+    : defaultVcdGroundRangeM(radars, primary, missiles, allPd, threat);
   let terrain: TerrainProfile | undefined;
   if (heightAt) {
     if (opts.azimuth === undefined) throw new UsageError('--dem needs --azimuth (the direction of the cut, degrees from north)');
@@ -122,13 +145,19 @@ export function runVcd(targetId: string, opts: VcdOptions, cat: Catalog = catalo
     const az = parseNumberOption('--azimuth', opts.azimuth, -360, 360);
     const profile = terrainProfileAlong(heightAt, lonDeg, latDeg, az, maxGroundRangeM, Math.max(50, maxGroundRangeM / 4000));
     if (profile.voids === profile.groundRangeM.length) throw new UserError(`the DEM has no data along azimuth ${az}° from ${lonDeg}, ${latDeg}`);
-    if (profile.voids > 0) process.stderr.write(`parapet: ${profile.voids} of ${profile.groundRangeM.length} profile samples fall outside the DEM or on voids; filled from the previous sample\n`);
+    if (profile.voids > 0)
+      process.stderr.write(
+        `parapet: ${profile.voids} of ${profile.groundRangeM.length} profile samples fall outside the DEM or on voids; filled from the previous sample\n`,
+      );
     terrain = profile;
   }
   const vc = computeVerticalCoverage({
     radars,
     missiles,
     threat,
+    azimuthRad: cutAzimuthRad,
+    site: siteEntry ? { lonDeg: siteEntry.lon, latDeg: siteEntry.lat } : undefined,
+    jamming: scen ? { standOff: resolveJammers(scen, cat, valueCase) } : undefined,
     pdLevels: allPd,
     engagementPd,
     earthRadiusM: a,
@@ -166,7 +195,7 @@ export function registerVcd(program: Command): void {
     .option('--max-height <km>', 'height shown (default: from the contents)')
     .option('--values <case>', 'read the sources at their low (coverage-minimising), nominal or high values', 'nominal')
     .option('--json', 'print the ranges at heights as JSON on stdout')
-    .option('--dem <path>', 'terrain (GeoTIFF or SRTM .hgt files, or a folder of them) for the profile along --azimuth; default: the scenario\'s terrain')
+    .option('--dem <path>', "terrain (GeoTIFF or SRTM .hgt files, or a folder of them) for the profile along --azimuth; default: the scenario's terrain")
     .option('--at <lon,lat>', 'site position for --dem when the target is a catalog system')
     .action(async (target: string, opts: VcdOptions) => {
       const cat = catalog();
@@ -177,12 +206,18 @@ export function registerVcd(program: Command): void {
         // A DEM file or folder (.tif, .hgt): read over its own extent.
         const mosaic = await DemMosaic.open([opts.dem]);
         const land = mosaic.entries.filter((e) => e.kind !== 'sea');
-        const bbox = { westDeg: Math.min(...land.map((e) => e.west)), southDeg: Math.min(...land.map((e) => e.south)), eastDeg: Math.max(...land.map((e) => e.east)), northDeg: Math.max(...land.map((e) => e.north)) };
+        const bbox = {
+          westDeg: Math.min(...land.map((e) => e.west)),
+          southDeg: Math.min(...land.map((e) => e.south)),
+          eastDeg: Math.max(...land.map((e) => e.east)),
+          northDeg: Math.max(...land.map((e) => e.north)),
+        };
         const grid = await mosaic.readWindow(bbox, { maxNodes: MAX_SCENARIO_DEM_NODES });
         heightAt = (lon, lat) => elevationAt(grid, lon, lat);
         terrainLabel = mosaic.label;
       } else if (scen?.terrain) {
-        if (opts.azimuth === undefined) process.stderr.write('parapet: the scenario has terrain; pass --azimuth DEG to cut the diagram along it (drawing the smooth earth)\n');
+        if (opts.azimuth === undefined)
+          process.stderr.write('parapet: the scenario has terrain; pass --azimuth DEG to cut the diagram along it (drawing the smooth earth)\n');
         else {
           const mosaic = await openTerrainDem(scen.terrain);
           const grid = await mosaic.readWindow(terrainWindow(scen), { maxNodes: MAX_SCENARIO_DEM_NODES });
@@ -190,7 +225,10 @@ export function registerVcd(program: Command): void {
           terrainLabel = mosaic.label;
         }
       }
-      if (opts.azimuth !== undefined && !heightAt) process.stderr.write('parapet: note: --azimuth only matters with terrain (--dem, or a --scenario with a terrain: section); the diagram is the same in every direction on a smooth earth\n');
+      if (opts.azimuth !== undefined && !heightAt)
+        process.stderr.write(
+          'parapet: note: --azimuth only matters with terrain (--dem, or a --scenario with a terrain: section); the diagram is the same in every direction on a smooth earth\n',
+        );
       const run = runVcd(target, opts, cat, heightAt);
       const { vc, system, primaryRadarIndex: p } = run;
       const radar = vc.input.radars[p];
@@ -210,7 +248,11 @@ export function registerVcd(program: Command): void {
       const table = {
         title: `Farthest ground range (km) at height`,
         columns: ['height', ...pdLevels.map((pd) => `Pd ${pd}`), 'engaged'],
-        rows: run.rows.map((r) => [`${r.heightM >= 1000 ? `${r.heightM / 1000} km` : `${r.heightM} m`}`, ...pdLevels.map((pd) => fmtRange(r.detectKm[String(pd)])), fmtRange(r.engageKm)]),
+        rows: run.rows.map((r) => [
+          `${r.heightM >= 1000 ? `${r.heightM / 1000} km` : `${r.heightM} m`}`,
+          ...pdLevels.map((pd) => fmtRange(r.detectKm[String(pd)])),
+          fmtRange(r.engageKm),
+        ]),
       };
       const svg = renderVcdSvg(vc, {
         title,
@@ -231,7 +273,12 @@ export function registerVcd(program: Command): void {
             radar: radar.id,
             valueCase: opts.values,
             engagementPd: vc.input.engagementPd,
-            contours: vc.detections.map((d) => ({ radar: vc.input.radars[d.radarIndex].id, pd: d.pd, slantRangeKm: d.rangeM / 1000, pdRangeKm: d.pdRangeM / 1000 })),
+            contours: vc.detections.map((d) => ({
+              radar: vc.input.radars[d.radarIndex].id,
+              pd: d.pd,
+              slantRangeKm: d.rangeM / 1000,
+              pdRangeKm: d.pdRangeM / 1000,
+            })),
             rangesAtHeights: run.rows,
             files: [svgPath, pngPath],
           })}\n`,
@@ -241,7 +288,11 @@ export function registerVcd(program: Command): void {
         process.stdout.write(
           `${formatTable(run.rows, [
             { header: 'height', cell: (r) => (r.heightM >= 1000 ? `${r.heightM / 1000} km` : `${r.heightM} m`), align: 'right' },
-            ...pdLevels.map((pd) => ({ header: `detect Pd ${pd} (km)`, cell: (r: VcdRun['rows'][number]) => fmtRange(r.detectKm[String(pd)]), align: 'right' as const })),
+            ...pdLevels.map((pd) => ({
+              header: `detect Pd ${pd} (km)`,
+              cell: (r: VcdRun['rows'][number]) => fmtRange(r.detectKm[String(pd)]),
+              align: 'right' as const,
+            })),
             { header: `engaged (km)`, cell: (r) => fmtRange(r.engageKm), align: 'right' },
           ])}\n`,
         );

@@ -23,7 +23,11 @@ export const BandSchema = z
     const f = b.frequency.nominal * ((UNIT_FACTORS.frequency as Record<string, number>)[b.frequency.unit] ?? NaN);
     if (Number.isFinite(f) && !frequencyInBand(f, b.letter)) {
       const [lo, hi] = BAND_EDGES_HZ[b.letter];
-      ctx.addIssue({ code: 'custom', path: ['frequency', 'nominal'], message: `${b.frequency.nominal} ${b.frequency.unit} is outside the ${b.letter} band (${lo / 1e9}–${hi / 1e9} GHz)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['frequency', 'nominal'],
+        message: `${b.frequency.nominal} ${b.frequency.unit} is outside the ${b.letter} band (${lo / 1e9}–${hi / 1e9} GHz)`,
+      });
     }
   });
 
@@ -116,7 +120,11 @@ export const SystemSchema = z
     const radarIds = new Set(s.radars.map((r) => r.id));
     s.missiles.forEach((m, i) => {
       if (!radarIds.has(m.guidanceRadar)) {
-        ctx.addIssue({ code: 'custom', path: ['missiles', i, 'guidanceRadar'], message: `unknown radar "${m.guidanceRadar}" (this system has: ${[...radarIds].join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['missiles', i, 'guidanceRadar'],
+          message: `unknown radar "${m.guidanceRadar}" (this system has: ${[...radarIds].join(', ')})`,
+        });
       }
     });
   });
@@ -125,7 +133,9 @@ export type System = z.infer<typeof SystemSchema>;
 export const THREAT_CATEGORIES = ['fighter', 'bomber', 'cruise-missile', 'drone', 'ballistic-missile'] as const;
 
 /** RCS by radar band (radar/band.ts), one sourced value per band. */
-export const BandRcsSchema = z.object(Object.fromEntries(BANDS.map((b) => [b, valueOf('area')])) as Record<(typeof BANDS)[number], ReturnType<typeof valueOf>>).strict();
+export const BandRcsSchema = z
+  .object(Object.fromEntries(BANDS.map((b) => [b, valueOf('area')])) as Record<(typeof BANDS)[number], ReturnType<typeof valueOf>>)
+  .strict();
 
 /** RCS by aspect sector (front / side / rear) and band; side and rear where sources give them (radar/aspect.ts). */
 export const RcsSchema = z

@@ -45,7 +45,8 @@ export const ValueSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.low !== undefined && v.low > v.nominal) ctx.addIssue({ code: 'custom', path: ['low'], message: `low (${v.low}) is above nominal (${v.nominal})` });
-    if (v.high !== undefined && v.high < v.nominal) ctx.addIssue({ code: 'custom', path: ['high'], message: `high (${v.high}) is below nominal (${v.nominal})` });
+    if (v.high !== undefined && v.high < v.nominal)
+      ctx.addIssue({ code: 'custom', path: ['high'], message: `high (${v.high}) is below nominal (${v.nominal})` });
   });
 export type Value = z.infer<typeof ValueSchema>;
 
@@ -53,7 +54,8 @@ export type Value = z.infer<typeof ValueSchema>;
 export function valueOf(dim: Dimension) {
   const units = Object.keys(UNIT_FACTORS[dim]);
   return ValueSchema.superRefine((v, ctx) => {
-    if (!units.includes(v.unit)) ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit "${v.unit}" is not a ${dim} unit (use one of: ${units.join(', ')})` });
+    if (!units.includes(v.unit))
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit "${v.unit}" is not a ${dim} unit (use one of: ${units.join(', ')})` });
   });
 }
 

@@ -66,13 +66,7 @@ export function siteMaxReachM(site: ResolvedSite): number {
   return Math.max(...site.radars.map((r) => r.instrumentedRangeM), ...site.missiles.map((m) => m.maxRangeM));
 }
 
-export function layerMetrics(
-  grid: RegionGrid,
-  layer: CoverageLayer,
-  rings: RingMasks,
-  threat: ThreatParams,
-  places: PlaceOutcome[],
-): LayerMetrics {
+export function layerMetrics(grid: RegionGrid, layer: CoverageLayer, rings: RingMasks, threat: ThreatParams, places: PlaceOutcome[]): LayerMetrics {
   const n = grid.width * grid.height;
   const multi = new Uint8Array(n);
   const seenOnly = detectedNotEngagedMask(layer);
@@ -151,7 +145,12 @@ export interface JammingRow {
 }
 
 /** What jamming does to each (threat, site): the ranges of SiteEvaluator.jammingSummary. */
-export function jammingTable(sites: readonly ResolvedSite[], threats: readonly ThreatParams[], visibility: VisibilityProvider, jamming: JammingInput | undefined): JammingRow[] {
+export function jammingTable(
+  sites: readonly ResolvedSite[],
+  threats: readonly ThreatParams[],
+  visibility: VisibilityProvider,
+  jamming: JammingInput | undefined,
+): JammingRow[] {
   const rows: JammingRow[] = [];
   for (const threat of threats) {
     sites.forEach((site, si) => {

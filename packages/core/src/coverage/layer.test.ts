@@ -14,7 +14,13 @@ const ae = effectiveEarthRadiusM(k);
 /** The same RCS at every aspect and band (m², [aspect·7 + band]). */
 const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 /** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
-const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
+const rx = (): ReceiverParams => ({
+  frequencyHz: 3e9,
+  gainLinear: 10 ** 3.5,
+  sidelobeLinear: 10 ** -2.5,
+  noiseFigureLinear: 10 ** 0.4,
+  beamwidthRad: (2 * Math.PI) / 180,
+});
 const site: ResolvedSite = {
   id: 's',
   systemId: 'test',
@@ -23,7 +29,20 @@ const site: ResolvedSite = {
   latDeg: 38,
   status: 'hypothetical',
   boresightRad: 0,
-  radars: [{ id: 'r', name: 'r', role: 'fire-control', antennaHeightM: 20, instrumentedRangeM: 200_000, refRangeM: 60_000, refRcsM2: 1, maxAltitudeM: 30_000, band: 'S', receiver: rx() }],
+  radars: [
+    {
+      id: 'r',
+      name: 'r',
+      role: 'fire-control',
+      antennaHeightM: 20,
+      instrumentedRangeM: 200_000,
+      refRangeM: 60_000,
+      refRcsM2: 1,
+      maxAltitudeM: 30_000,
+      band: 'S',
+      receiver: rx(),
+    },
+  ],
   missiles: [{ id: 'm', name: 'm', guidanceRadarIndex: 0, minRangeM: 0, maxRangeM: 40_000, minAltitudeM: 30, maxAltitudeM: 25_000, maxTargetSpeedMps: 2000 }],
 };
 const threat: ThreatParams = { id: 't', name: 't', rcsM2: flatRcs(1), speedMps: 250 };

@@ -13,7 +13,13 @@ import { SmoothEarthVisibility } from './visibility-provider.js';
 /** The same RCS at every aspect and band (m², [aspect·7 + band]). */
 const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 /** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
-const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
+const rx = (): ReceiverParams => ({
+  frequencyHz: 3e9,
+  gainLinear: 10 ** 3.5,
+  sidelobeLinear: 10 ** -2.5,
+  noiseFigureLinear: 10 ** 0.4,
+  beamwidthRad: (2 * Math.PI) / 180,
+});
 describe('PdRangeTable', () => {
   it('matches direct Pd evaluation within 1e−3', () => {
     const m = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 200e3, refRcsM2: 1, pulses: 10 }));
@@ -26,8 +32,28 @@ describe('computePdLayer', () => {
   it('is ≥ the threshold exactly where the coverage layer detects (up to one table step), and equals Pd(slant) in line of sight', () => {
     const grid = makeRegionGrid({ westDeg: 125, southDeg: 38, eastDeg: 127, northDeg: 40 }, 4000);
     const site: ResolvedSite = {
-      id: 's', systemId: 'x', systemName: 'X', lonDeg: 126, latDeg: 39, status: 'hypothetical', boresightRad: 0,
-      radars: [{ id: 'r', name: 'R', role: 'surveillance', antennaHeightM: 20, instrumentedRangeM: 300e3, refRangeM: 120e3, refRcsM2: 1, maxAltitudeM: 30e3, pulses: 4, band: 'S', receiver: rx() }],
+      id: 's',
+      systemId: 'x',
+      systemName: 'X',
+      lonDeg: 126,
+      latDeg: 39,
+      status: 'hypothetical',
+      boresightRad: 0,
+      radars: [
+        {
+          id: 'r',
+          name: 'R',
+          role: 'surveillance',
+          antennaHeightM: 20,
+          instrumentedRangeM: 300e3,
+          refRangeM: 120e3,
+          refRcsM2: 1,
+          maxAltitudeM: 30e3,
+          pulses: 4,
+          band: 'S',
+          receiver: rx(),
+        },
+      ],
       missiles: [],
     };
     const threat: ThreatParams = { id: 't', name: 'T', rcsM2: flatRcs(1), speedMps: 200, swerling: 1 };
@@ -60,10 +86,26 @@ describe('computePdLayer with a sector radar and an elevation limit', () => {
     const grid = makeRegionGrid({ westDeg: 125, southDeg: 38, eastDeg: 127, northDeg: 40 }, 4000);
     const deg = Math.PI / 180;
     const site: ResolvedSite = {
-      id: 's', systemId: 'x', systemName: 'X', lonDeg: 126, latDeg: 39, status: 'hypothetical', boresightRad: 45 * deg,
+      id: 's',
+      systemId: 'x',
+      systemName: 'X',
+      lonDeg: 126,
+      latDeg: 39,
+      status: 'hypothetical',
+      boresightRad: 45 * deg,
       radars: [
         {
-          id: 'r', name: 'R', role: 'surveillance', antennaHeightM: 20, instrumentedRangeM: 300e3, refRangeM: 120e3, refRcsM2: 1, maxAltitudeM: 30e3, pulses: 4, band: 'S', receiver: rx(),
+          id: 'r',
+          name: 'R',
+          role: 'surveillance',
+          antennaHeightM: 20,
+          instrumentedRangeM: 300e3,
+          refRangeM: 120e3,
+          refRcsM2: 1,
+          maxAltitudeM: 30e3,
+          pulses: 4,
+          band: 'S',
+          receiver: rx(),
           sector: { boresightRad: 45 * deg, halfWidthRad: 60 * deg, steerable: false },
           maxElevationRad: 20 * deg,
         },

@@ -10,8 +10,7 @@
  * below 1e−3 in Pd (checked against direct evaluation in the test).
  */
 import { FRONT, rcsAtM2 } from '../radar/aspect.js';
-import { elevationAngleRad, slantRangeM } from '../geo/horizon.js';
-import { withinAzimuth } from '../radar/jamming.js';
+import { EngagementRule } from '../engagement/engagement-rule.js';
 import { calibrationWithDefaults, RadarDetectionModel } from '../radar/snr.js';
 import type { SwerlingCase } from '../radar/swerling.js';
 import type { LayerInput } from './layer.js';
@@ -63,27 +62,27 @@ export function computePdLayer(input: LayerInput, out?: Float32Array): Float32Ar
     const siteGround = visibility.siteGroundMslM(si);
     const rangeM = frames[si].rangeM;
     const azRad = frames[si].azimuthRad;
-    for (const r of site.radars) {
-      const model = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: r.refRangeM, refRcsM2: r.refRcsM2, refPd: r.refPd, pfa: r.pfa, pulses: r.pulses }));
+    // The coverage rule's line of sight, ceiling, sector and elevation limit (engagement/engagement-rule.ts).
+    const rule = new EngagementRule(site.radars, [], threat.speedMps, siteGround, a);
+    site.radars.forEach((r, ri) => {
+      const model = new RadarDetectionModel(
+        calibrationWithDefaults({ refRangeM: r.refRangeM, refRcsM2: r.refRcsM2, refPd: r.refPd, pfa: r.pfa, pulses: r.pulses }),
+      );
       const table = new PdRangeTable(model, rcsAtM2(threat.rcsM2, r.band, threat.aspect ?? FRONT), swerling, 100, r.instrumentedRangeM);
       const minVis = visibility.minVisibleMslM(si, r.antennaHeightM);
-      const antennaMsl = siteGround + r.antennaHeightM;
       for (let k = 0; k < n; k++) {
         const s = rangeM[k];
         if (!(s <= r.instrumentedRangeM)) continue;
         const g = ground === undefined ? 0 : ground[k];
         if (g !== g) continue;
         const h = agl ? altitudeM + g : altitudeM;
-        if (h < g || h < minVis[k] || h > r.maxAltitudeM) continue;
-        // The same sector and elevation limits as the coverage rule (engagement/site-evaluator.ts).
-        if (r.sector && !withinAzimuth(azRad[k], r.sector.boresightRad, r.sector.halfWidthRad)) continue;
-        if (r.maxElevationRad !== undefined && elevationAngleRad(s, antennaMsl, h, a) > r.maxElevationRad) continue;
-        const slant = slantRangeM(s, antennaMsl, h, a);
+        if (h < g || !rule.sees(ri, s, azRad[k], h, minVis[k])) continue;
+        const slant = rule.slantM(ri, s, h);
         if (slant > r.instrumentedRangeM) continue;
         const p = table.at(Math.max(slant, 100));
         if (p > pd[k]) pd[k] = p;
       }
-    }
+    });
   }
   return pd;
 }

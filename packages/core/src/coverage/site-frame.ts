@@ -19,7 +19,10 @@ export interface SiteFrame {
 
 /** Column/row bounds of the cells that can lie within `reachM` of the site (a slightly padded box). */
 export function reachWindow(grid: RegionGrid, lonDeg: number, latDeg: number, reachM: number): { i0: number; i1: number; j0: number; j1: number } {
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
+  let west = Infinity,
+    east = -Infinity,
+    south = Infinity,
+    north = -Infinity;
   const padded = reachM * 1.02 + grid.resolutionM;
   for (let az = 0; az < 360; az += 5) {
     const p = geodesicDirect(lonDeg, latDeg, az, padded);

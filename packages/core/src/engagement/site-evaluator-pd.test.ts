@@ -7,7 +7,13 @@ import { SiteEvaluator } from './site-evaluator.js';
 /** The same RCS at every aspect and band (m², [aspect·7 + band]). */
 const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 /** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
-const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
+const rx = (): ReceiverParams => ({
+  frequencyHz: 3e9,
+  gainLinear: 10 ** 3.5,
+  sidelobeLinear: 10 ** -2.5,
+  noiseFigureLinear: 10 ** 0.4,
+  beamwidthRad: (2 * Math.PI) / 180,
+});
 const site: ResolvedSite = {
   id: 's',
   systemId: 'x',
@@ -16,7 +22,22 @@ const site: ResolvedSite = {
   latDeg: 0,
   status: 'hypothetical',
   boresightRad: 0,
-  radars: [{ id: 'r', name: 'R', role: 'fire-control', antennaHeightM: 10, instrumentedRangeM: 1e6, refRangeM: 100e3, refRcsM2: 1, maxAltitudeM: 30e3, pfa: 1e-6, pulses: 4, band: 'S', receiver: rx() }],
+  radars: [
+    {
+      id: 'r',
+      name: 'R',
+      role: 'fire-control',
+      antennaHeightM: 10,
+      instrumentedRangeM: 1e6,
+      refRangeM: 100e3,
+      refRcsM2: 1,
+      maxAltitudeM: 30e3,
+      pfa: 1e-6,
+      pulses: 4,
+      band: 'S',
+      receiver: rx(),
+    },
+  ],
   missiles: [],
 };
 const threat: ThreatParams = { id: 't', name: 'T', rcsM2: flatRcs(1), speedMps: 200, swerling: 1 };

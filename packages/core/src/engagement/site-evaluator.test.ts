@@ -10,7 +10,13 @@ const ae = effectiveEarthRadiusM(4 / 3);
 /** The same RCS at every aspect and band (m², [aspect·7 + band]). */
 const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 /** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
-const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
+const rx = (): ReceiverParams => ({
+  frequencyHz: 3e9,
+  gainLinear: 10 ** 3.5,
+  sidelobeLinear: 10 ** -2.5,
+  noiseFigureLinear: 10 ** 0.4,
+  beamwidthRad: (2 * Math.PI) / 180,
+});
 
 /** A notional site: one radar (100 km vs 1 m², 20 m mast), one missile 5–40 km, 50 m–20 km. */
 function site(): ResolvedSite {
@@ -22,8 +28,23 @@ function site(): ResolvedSite {
     latDeg: 0,
     status: 'hypothetical',
     boresightRad: 0,
-    radars: [{ id: 'fc', name: 'fc', role: 'fire-control', antennaHeightM: 20, instrumentedRangeM: 150_000, refRangeM: 100_000, refRcsM2: 1, maxAltitudeM: 30_000, band: 'S', receiver: rx() }],
-    missiles: [{ id: 'm', name: 'm', guidanceRadarIndex: 0, minRangeM: 5000, maxRangeM: 40_000, minAltitudeM: 50, maxAltitudeM: 20_000, maxTargetSpeedMps: 1000 }],
+    radars: [
+      {
+        id: 'fc',
+        name: 'fc',
+        role: 'fire-control',
+        antennaHeightM: 20,
+        instrumentedRangeM: 150_000,
+        refRangeM: 100_000,
+        refRcsM2: 1,
+        maxAltitudeM: 30_000,
+        band: 'S',
+        receiver: rx(),
+      },
+    ],
+    missiles: [
+      { id: 'm', name: 'm', guidanceRadarIndex: 0, minRangeM: 5000, maxRangeM: 40_000, minAltitudeM: 50, maxAltitudeM: 20_000, maxTargetSpeedMps: 1000 },
+    ],
   };
 }
 const fighter: ThreatParams = { id: 'f', name: 'f', rcsM2: flatRcs(1), speedMps: 250 };
@@ -277,7 +298,9 @@ describe('noise jamming in the site evaluator', () => {
     expect(ev.jammingSummary()[0].standOffMainlobeM).toBeCloseTo(R0, 6);
     edgeAt(ev, R0, 90);
     // The same jammer on an X-band radar does act.
-    const x = new SiteEvaluator(radarSite({ band: 'X', receiver: { ...r, frequencyHz: 10e9 } }), fighter, 0, ae, { standOff: [jammer(150_000, 8000, { bands: ['X', 'Ku'] })] });
+    const x = new SiteEvaluator(radarSite({ band: 'X', receiver: { ...r, frequencyHz: 10e9 } }), fighter, 0, ae, {
+      standOff: [jammer(150_000, 8000, { bands: ['X', 'Ku'] })],
+    });
     expect(x.jammingSummary()[0].standOffMainlobeM).toBeLessThan(0.9 * R0);
   });
 

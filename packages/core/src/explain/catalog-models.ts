@@ -1,13 +1,12 @@
 /**
- * The detection and engagement models of catalog entries, with the derivation of every number
- * they hold. Used by `parapet explain`, `parapet vcd` and the coverage engine's per-(radar,
- * threat) detection range, so the three agree by construction.
+ * The detection models of catalog entries, with the derivation of every number they hold, and
+ * the catalog entries as vertical-coverage inputs. Used by `parapet explain` and `parapet vcd`.
  */
+import type { Aspect } from '../radar/aspect.js';
 import type { Band } from '../radar/band.js';
-import { resolveRcsTable } from '../scenario/resolve.js';
-import type { Missile, Radar, System, Threat } from '../catalog/schema.js';
-import { pickValue, type ValueCase } from '../catalog/value.js';
-import { withinAzimuth } from '../radar/jamming.js';
+import { resolveMissile, resolveRadar, resolveRcsTable } from '../scenario/resolve.js';
+import type { Radar, System, Threat } from '../catalog/schema.js';
+import type { ValueCase } from '../catalog/value.js';
 import { linearToDb } from '../units/units.js';
 import {
   calibrationWithDefaults,
@@ -59,14 +58,35 @@ export function explainRadarCalibration(systemId: string, radar: Radar, radarInd
   const refRcs = catalogInput(`${k}.refRcs`, 'reference RCS', 'σ_ref', radar.referenceRcs, 'area', valueCase, -1, `${p}.referenceRcs`);
   const refPd = radar.referencePd
     ? catalogInput(`${k}.refPd`, 'Pd of the reference range', 'Pd_ref', radar.referencePd, 'ratio', valueCase, 1, `${p}.referencePd`)
-    : defaultInput(`${k}.refPd`, 'Pd of the reference range', 'Pd_ref', DEFAULT_REFERENCE_PD, '1', 'not in the catalog: the usual brochure convention, Pd 0.5 per scan');
+    : defaultInput(
+        `${k}.refPd`,
+        'Pd of the reference range',
+        'Pd_ref',
+        DEFAULT_REFERENCE_PD,
+        '1',
+        'not in the catalog: the usual brochure convention, Pd 0.5 per scan',
+      );
   const pfa =
     radar.pfa !== undefined
-      ? node({ id: `${k}.pfa`, label: 'false-alarm probability', symbol: 'Pfa', value: radar.pfa, unit: '1', origin: { kind: 'scenario', path: `catalog ${p}.pfa`, note: 'catalog design value (no sources field)' } })
+      ? node({
+          id: `${k}.pfa`,
+          label: 'false-alarm probability',
+          symbol: 'Pfa',
+          value: radar.pfa,
+          unit: '1',
+          origin: { kind: 'scenario', path: `catalog ${p}.pfa`, note: 'catalog design value (no sources field)' },
+        })
       : defaultInput(`${k}.pfa`, 'false-alarm probability', 'Pfa', DEFAULT_PFA, '1', 'not in the catalog: Pfa 1e-6, a common design value');
   const pulses =
     radar.pulsesIntegrated !== undefined
-      ? node({ id: `${k}.pulses`, label: 'pulses integrated (non-coherent)', symbol: 'N', value: radar.pulsesIntegrated, unit: 'count', origin: { kind: 'scenario', path: `catalog ${p}.pulsesIntegrated`, note: 'catalog design value (no sources field)' } })
+      ? node({
+          id: `${k}.pulses`,
+          label: 'pulses integrated (non-coherent)',
+          symbol: 'N',
+          value: radar.pulsesIntegrated,
+          unit: 'count',
+          origin: { kind: 'scenario', path: `catalog ${p}.pulsesIntegrated`, note: 'catalog design value (no sources field)' },
+        })
       : defaultInput(`${k}.pulses`, 'pulses integrated (non-coherent)', 'N', DEFAULT_PULSES, 'count', 'not in the catalog: one pulse');
   const refSwerling = defaultInput(
     `${k}.refSwerling`,
@@ -101,15 +121,26 @@ export function explainRadarCalibration(systemId: string, radar: Radar, radarInd
 
 export interface ThreatExplained {
   params: VcdThreat;
-  /** The RCS input a radar of `band` sees (front aspect: the coverage maps' default). */
-  rcsAt(band: Band): ExplainNode;
+  /** The RCS input a radar of `band` sees at `aspect` (default front; a missing side or rear table reads the front one, as the coverage maps do). */
+  rcsAt(band: Band, aspect?: Aspect): ExplainNode;
   speed: ExplainNode;
   swerling: ExplainNode;
 }
 
 export function explainThreat(threat: Threat, valueCase: ValueCase): ThreatExplained {
-  const rcsAt = (band: Band): ExplainNode =>
-    catalogInput(`threat.${threat.id}.rcs.front.${band}`, `${threat.name} RCS, front aspect, ${band} band`, 'σ', threat.rcs.front[band], 'area', valueCase, 1, `${threat.id}.rcs.front.${band}`);
+  const rcsAt = (band: Band, aspect: Aspect = 'front'): ExplainNode => {
+    const table = threat.rcs[aspect] ? aspect : 'front';
+    return catalogInput(
+      `threat.${threat.id}.rcs.${aspect}.${band}`,
+      `${threat.name} RCS, ${aspect} aspect, ${band} band${table === aspect ? '' : ' (no figure at this aspect: the front one)'}`,
+      'σ',
+      threat.rcs[table]![band],
+      'area',
+      valueCase,
+      1,
+      `${threat.id}.rcs.${table}.${band}`,
+    );
+  };
   const speed = catalogInput(`threat.${threat.id}.speed`, `${threat.name} speed`, 'v', threat.speed, 'speed', valueCase, -1, `${threat.id}.speed`);
   const sw = asSwerling(threat.swerling);
   const swerling = node({
@@ -120,43 +151,27 @@ export function explainThreat(threat: Threat, valueCase: ValueCase): ThreatExpla
     unit: 'case',
     origin: { kind: 'scenario', path: `catalog ${threat.id}.swerling`, note: `Swerling ${swerlingName(sw)} (catalog; default I)` },
   });
-  return { params: { id: threat.id, name: threat.name, rcsM2: resolveRcsTable(threat, valueCase), swerling: sw, speedMps: speed.value as number }, rcsAt, speed, swerling };
+  return {
+    params: { id: threat.id, name: threat.name, rcsM2: resolveRcsTable(threat, valueCase), swerling: sw, speedMps: speed.value as number },
+    rcsAt,
+    speed,
+    swerling,
+  };
 }
 
-/** The radars of a system as vertical-coverage inputs (antenna height override from a scenario site). */
-export function vcdRadarsOf(system: System, valueCase: ValueCase, antennaHeightOverrideM?: number, cut?: { azimuthRad: number; boresightRad: number }): VcdRadar[] {
-  return system.radars.map((r, i) => {
-    // A sector radar sees along the cut only if the cut lies in its sector (all-round radars always).
-    const coversCut = !r.sector || !cut || withinAzimuth(cut.azimuthRad, cut.boresightRad, pickValue(r.sector.halfWidth, 'angle', valueCase, 1));
-    const c = explainRadarCalibration(system.id, r, i, valueCase);
-    return {
-      id: r.id,
-      name: r.name,
-      antennaAglM: antennaHeightOverrideM ?? (catalogInput('', '', '', r.antennaHeight, 'length', valueCase, 1, '').value as number),
-      instrumentedRangeM: catalogInput('', '', '', r.instrumentedRange, 'length', valueCase, 1, '').value as number,
-      maxAltitudeM: catalogInput('', '', '', r.maxAltitude, 'length', valueCase, 1, '').value as number,
-      model: c.model,
-      band: r.band.letter,
-      coversCut,
-    };
-  });
+/**
+ * The radars of a system as vertical-coverage inputs: resolved as the coverage engine resolves
+ * them (scenario/resolve.ts), with the antenna height override of a scenario site and the
+ * site's boresight for sector radars, plus each radar's detection model for captions.
+ */
+export function vcdRadarsOf(system: System, valueCase: ValueCase, antennaHeightOverrideM?: number, boresightRad = 0): VcdRadar[] {
+  return system.radars.map((r, i) => ({
+    ...resolveRadar(r, valueCase, antennaHeightOverrideM, boresightRad),
+    model: explainRadarCalibration(system.id, r, i, valueCase).model,
+  }));
 }
 
-/** The missiles of a system as vertical-coverage inputs. */
+/** The missiles of a system as vertical-coverage inputs (scenario/resolve.ts). */
 export function vcdMissilesOf(system: System, valueCase: ValueCase): VcdMissile[] {
-  return system.missiles.map((m: Missile) => {
-    const v = (x: Missile['minRange'], dim: 'length' | 'speed', sense: 1 | -1): number => catalogInput('', '', '', x, dim, valueCase, sense, '').value as number;
-    const guidanceRadarIndex = system.radars.findIndex((r) => r.id === m.guidanceRadar);
-    if (guidanceRadarIndex < 0) throw new Error(`missile ${m.id}: guidance radar ${m.guidanceRadar} not found`);
-    return {
-      id: m.id,
-      name: m.name,
-      guidanceRadarIndex,
-      minRangeM: v(m.minRange, 'length', -1),
-      maxRangeM: v(m.maxRange, 'length', 1),
-      minAltitudeM: v(m.minAltitude, 'length', -1),
-      maxAltitudeM: v(m.maxAltitude, 'length', 1),
-      maxTargetSpeedMps: v(m.maxTargetSpeed, 'speed', 1),
-    };
-  });
+  return system.missiles.map((m) => resolveMissile(m, system.radars, valueCase));
 }

@@ -50,7 +50,33 @@ export function node(n: Omit<ExplainNode, 'children'> & { children?: ExplainNode
   return { ...n, children: n.children ?? [] };
 }
 
-const SI_UNIT: Record<Dimension, string> = { length: 'm', area: 'm2', speed: 'm/s', time: 's', ratio: '1', count: 'count', frequency: 'Hz', power: 'dB', angle: 'rad' };
+const SI_UNIT: Record<Dimension, string> = {
+  length: 'm',
+  area: 'm2',
+  speed: 'm/s',
+  time: 's',
+  ratio: '1',
+  count: 'count',
+  frequency: 'Hz',
+  power: 'dB',
+  angle: 'rad',
+};
+
+/** Where a sourced catalog value came from: its path, sources, confidence and spread, and the value case read. */
+export function catalogOrigin(path: string, v: Value, valueCase: ValueCase): Origin {
+  return {
+    kind: 'catalog',
+    path,
+    sources: v.sources,
+    confidence: v.confidence,
+    note: v.note,
+    nominal: v.nominal,
+    low: v.low,
+    high: v.high,
+    unit: v.unit,
+    valueCase,
+  };
+}
 
 /** An input read from a sourced catalog value at the analysis' value case. */
 export function catalogInput(
@@ -65,25 +91,7 @@ export function catalogInput(
 ): ExplainNode {
   const factors = UNIT_FACTORS[dim] as Record<string, number>;
   if (factors[v.unit] === undefined) throw new RangeError(`${path}: unit "${v.unit}" is not a ${dim} unit`);
-  return node({
-    id,
-    label,
-    symbol,
-    value: pickValue(v, dim, valueCase, sense),
-    unit: SI_UNIT[dim],
-    origin: {
-      kind: 'catalog',
-      path,
-      sources: v.sources,
-      confidence: v.confidence,
-      note: v.note,
-      nominal: v.nominal,
-      low: v.low,
-      high: v.high,
-      unit: v.unit,
-      valueCase,
-    },
-  });
+  return node({ id, label, symbol, value: pickValue(v, dim, valueCase, sense), unit: SI_UNIT[dim], origin: catalogOrigin(path, v, valueCase) });
 }
 
 /** An input the catalog does not state, filled by a documented default. */

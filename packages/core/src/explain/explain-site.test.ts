@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SystemSchema, ThreatSchema, type System, type Threat } from '../catalog/schema.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
+import { geodesicDirect } from '../geo/geodesic.js';
+import type { ResolvedJammer } from '../scenario/resolve.js';
 import { BANDS } from '../radar/band.js';
 import { computeVerticalCoverage, coveredRangeAtHeightM } from '../radar/vertical-coverage.js';
 import { vcdMissilesOf, vcdRadarsOf, explainThreat } from './catalog-models.js';
-import { explainSiteThreat, groundRangeAtSlantM } from './explain-site.js';
+import { explainSiteThreat } from './explain-site.js';
 import { findNode, type ExplainNode } from './explain-node.js';
 
 const src = [{ title: 'Test source' }];
@@ -50,17 +52,40 @@ const system: System = SystemSchema.parse({
     },
   ],
   missiles: [
-    { id: 'msl', name: 'Missile', guidanceRadar: 'fc', minRange: v(5, 'km'), maxRange: v(150, 'km'), minAltitude: v(10, 'm'), maxAltitude: v(27, 'km'), maxTargetSpeed: v(2000, 'm/s') },
+    {
+      id: 'msl',
+      name: 'Missile',
+      guidanceRadar: 'fc',
+      minRange: v(5, 'km'),
+      maxRange: v(150, 'km'),
+      minAltitude: v(10, 'm'),
+      maxAltitude: v(27, 'km'),
+      maxTargetSpeed: v(2000, 'm/s'),
+    },
   ],
 });
-const threat: Threat = ThreatSchema.parse({ id: 'jet', name: 'Jet', category: 'fighter', description: 'x', rcs: { front: Object.fromEntries(BANDS.map((b) => [b, v(0.1, 'm2')])) }, speed: v(250, 'm/s'), sources: src });
+const threat: Threat = ThreatSchema.parse({
+  id: 'jet',
+  name: 'Jet',
+  category: 'fighter',
+  description: 'x',
+  rcs: { front: Object.fromEntries(BANDS.map((b) => [b, v(0.1, 'm2')])) },
+  speed: v(250, 'm/s'),
+  sources: src,
+});
 
 function allNodes(n: ExplainNode): ExplainNode[] {
   return [n, ...n.children.flatMap(allNodes)];
 }
 
 describe('explainSiteThreat', () => {
-  const base = { catalog: { systems: new Map(), threats: new Map(), jammers: new Map() }, system, threat, site: { id: 'site-1', lonDeg: 125.75, latDeg: 39.03 }, kFactor: 4 / 3 };
+  const base = {
+    catalog: { systems: new Map(), threats: new Map(), jammers: new Map() },
+    system,
+    threat,
+    site: { id: 'site-1', lonDeg: 125.75, latDeg: 39.03 },
+    kFactor: 4 / 3,
+  };
 
   it('agrees with the vertical coverage diagram on every detection and engagement range', () => {
     const a = effectiveEarthRadiusM(4 / 3);
@@ -76,9 +101,18 @@ describe('explainSiteThreat', () => {
     });
     for (const h of [100, 3000, 12000]) {
       const tree = explainSiteThreat({ ...base, altitudeM: h });
-      expect(findNode(tree, 'radar.sr.groundRangeAtAltitude')!.value as number).toBeCloseTo(coveredRangeAtHeightM(vc, h, { kind: 'detect', radarIndex: 0, pd: 0.5 }), -1);
-      expect(findNode(tree, 'radar.fc.groundRangeAtAltitude')!.value as number).toBeCloseTo(coveredRangeAtHeightM(vc, h, { kind: 'detect', radarIndex: 1, pd: 0.5 }), -1);
-      expect(findNode(tree, 'missile.msl.groundRangeAtAltitude')!.value as number).toBeCloseTo(coveredRangeAtHeightM(vc, h, { kind: 'engage', missileIndex: 0 }), -1);
+      expect(findNode(tree, 'radar.sr.groundRangeAtAltitude')!.value as number).toBeCloseTo(
+        coveredRangeAtHeightM(vc, h, { kind: 'detect', radarIndex: 0, pd: 0.5 }),
+        -1,
+      );
+      expect(findNode(tree, 'radar.fc.groundRangeAtAltitude')!.value as number).toBeCloseTo(
+        coveredRangeAtHeightM(vc, h, { kind: 'detect', radarIndex: 1, pd: 0.5 }),
+        -1,
+      );
+      expect(findNode(tree, 'missile.msl.groundRangeAtAltitude')!.value as number).toBeCloseTo(
+        coveredRangeAtHeightM(vc, h, { kind: 'engage', missileIndex: 0 }),
+        -1,
+      );
     }
   });
 
@@ -126,12 +160,67 @@ describe('explainSiteThreat', () => {
   });
 });
 
-describe('groundRangeAtSlantM', () => {
-  it('is the law of cosines on the sphere', () => {
-    const a = 8.5e6;
-    const s = groundRangeAtSlantM(10000, 20, 200e3, a);
-    const ra = a + 20;
-    const rt = a + 10000;
-    expect(Math.sqrt(ra * ra + rt * rt - 2 * ra * rt * Math.cos(s / a))).toBeCloseTo(200e3, 4);
+describe('explainSiteThreat: jamming, the elevation limit and the aspect, as the maps have them', () => {
+  const base = {
+    catalog: { systems: new Map(), threats: new Map(), jammers: new Map() },
+    system,
+    threat,
+    site: { id: 'site-1', lonDeg: 125.75, latDeg: 39.03 },
+    kFactor: 4 / 3,
+  };
+  const a = effectiveEarthRadiusM(4 / 3);
+
+  it('a stand-off jammer 150 km north shortens R to R_Pd·(1 + J/N_sidelobe)^(−¼), J/N by hand', () => {
+    const north = geodesicDirect(125.75, 39.03, 0, 150e3);
+    const erpW = 1e3;
+    const jam: ResolvedJammer = {
+      id: 'soj',
+      name: 'soj',
+      entityId: 'j1',
+      jammerId: 'soj',
+      bands: ['S'],
+      erpW,
+      bandwidthHz: 100e6,
+      lonDeg: north.lonDeg,
+      latDeg: north.latDeg,
+      altitudeM: 8000,
+      status: 'hypothetical',
+    };
+    const tree = explainSiteThreat({ ...base, altitudeM: 5000, standOffJammers: [jam] });
+    // J/N = ERP·G·sl·λ²/((4π)²·R_j²·k·T₀·F·B_j), the S-band receiver of the test system (35 dBi, −25 dB, NF 4 dB, 3 GHz).
+    const slant = Math.sqrt((a + 20) ** 2 + (a + 8000) ** 2 - 2 * (a + 20) * (a + 8000) * Math.cos(150e3 / a));
+    const lambda = 299_792_458 / 3e9;
+    const jn = (erpW * 10 ** 3.5 * 10 ** -2.5 * lambda ** 2) / ((4 * Math.PI) ** 2 * slant ** 2 * 1.380649e-23 * 290 * 10 ** 0.4 * 100e6);
+    const pdRange = findNode(tree, 'radar.sr.pdRange')!.value as number;
+    expect(jn).toBeGreaterThan(0.1);
+    expect(findNode(tree, 'radar.sr.burnThrough')!.value as number).toBeCloseTo(pdRange * (1 + jn) ** -0.25, 0);
+    expect(findNode(tree, 'radar.sr.range')!.value as number).toBeCloseTo(Math.min(400e3, pdRange * (1 + jn) ** -0.25), 0);
+    // Over a place on the jammer's bearing the main lobe takes it: a shorter range there.
+    const onBearing = explainSiteThreat({
+      ...base,
+      altitudeM: 5000,
+      standOffJammers: [jam],
+      place: { name: 'N', lonDeg: north.lonDeg, latDeg: geodesicDirect(125.75, 39.03, 0, 50e3).latDeg },
+    });
+    expect(findNode(onBearing, 'place.radar.sr.range')!.value as number).toBeLessThan(findNode(tree, 'radar.sr.range')!.value as number);
+  });
+
+  it('an elevation limit opens a cone of silence: the detection span starts where the E_max ray reaches h', () => {
+    const capped: System = { ...system, radars: system.radars.map((r, i) => (i === 0 ? { ...r, maxElevation: v(30, 'deg') } : r)) };
+    const tree = explainSiteThreat({ ...base, system: capped, altitudeM: 12_000 });
+    const n = findNode(tree, 'radar.sr.groundRangeAtAltitude')!;
+    expect(n.note).toMatch(/cone of silence/);
+    // Flat-earth estimate of the inner edge: h / tan E_max ≈ 20.8 km (curvature moves it by metres).
+    const inner = Number(/nearer than ([\d.]+) km/.exec(n.note!)![1]);
+    expect(inner).toBeCloseTo(12 / Math.tan(Math.PI / 6), 0);
+    expect(findNode(tree, 'radar.sr.maxElevation')!.value).toBeCloseTo(Math.PI / 6, 12);
+  });
+
+  it('reads the RCS at the scenario’s aspect (side), as the maps do', () => {
+    const sided: Threat = { ...threat, rcs: { ...threat.rcs, side: Object.fromEntries(BANDS.map((b) => [b, v(1.6, 'm2')])) as Threat['rcs']['front'] } };
+    const front = explainSiteThreat({ ...base, threat: sided, altitudeM: 10_000 });
+    const side = explainSiteThreat({ ...base, threat: sided, altitudeM: 10_000, aspect: 'side' });
+    // R ∝ σ^¼: 16 times the RCS doubles the range.
+    expect((findNode(side, 'radar.fc.pdRange')!.value as number) / (findNode(front, 'radar.fc.pdRange')!.value as number)).toBeCloseTo(2, 9);
   });
 });

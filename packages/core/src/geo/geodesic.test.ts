@@ -27,7 +27,13 @@ describe('geodesics (GeographicLib)', () => {
     // A spherical box of authalic radius 6371.007 km: R²·Δλ·(sin φ2 − sin φ1) = 12 364 km².
     const Rq = 6371.0072;
     const sphere = Rq * Rq * (Math.PI / 180) * Math.sin(Math.PI / 180);
-    const a = geodesicPolygonAreaM2([[0, 0], [1, 0], [1, 1], [0, 1]]) / 1e6;
+    const a =
+      geodesicPolygonAreaM2([
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ]) / 1e6;
     expect(Math.abs(a - sphere) / sphere).toBeLessThan(0.005);
   });
 });

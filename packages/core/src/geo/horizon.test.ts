@@ -23,14 +23,22 @@ describe('4/3-earth radar horizon', () => {
   });
 
   it('the approximation and exact geometry agree to 0.1% below 20 km heights', () => {
-    for (const [hr, ht] of [[10, 100], [30, 5000], [5, 20_000]]) {
+    for (const [hr, ht] of [
+      [10, 100],
+      [30, 5000],
+      [5, 20_000],
+    ]) {
       const exact = radarHorizonExactM(hr, ht, ae);
       expect(Math.abs(radarHorizonApproxM(hr, ht, ae) - exact) / exact).toBeLessThan(1e-3);
     }
   });
 
   it('min visible height inverts the horizon: at the horizon range of h_t the minimum is h_t', () => {
-    for (const [hr, ht] of [[20, 100], [30, 1000], [10, 10_000]]) {
+    for (const [hr, ht] of [
+      [20, 100],
+      [30, 1000],
+      [10, 10_000],
+    ]) {
       const d = radarHorizonExactM(hr, ht, ae);
       expect(minVisibleHeightSmoothM(d, hr, ae)).toBeCloseTo(ht, 3);
     }
@@ -51,7 +59,9 @@ describe('4/3-earth radar horizon', () => {
 
 describe('slant range and elevation', () => {
   it('matches the law of cosines', () => {
-    const s = 150_000, hr = 25, ht = 8000;
+    const s = 150_000,
+      hr = 25,
+      ht = 8000;
     const theta = s / ae;
     const expected = Math.sqrt((ae + hr) ** 2 + (ae + ht) ** 2 - 2 * (ae + hr) * (ae + ht) * Math.cos(theta));
     expect(slantRangeM(s, hr, ht, ae)).toBeCloseTo(expected, 3);
@@ -62,7 +72,11 @@ describe('slant range and elevation', () => {
   });
 
   it('elevation angle and height-at-elevation are inverse', () => {
-    for (const [s, ht] of [[50_000, 3000], [200_000, 12_000], [10_000, 100]]) {
+    for (const [s, ht] of [
+      [50_000, 3000],
+      [200_000, 12_000],
+      [10_000, 100],
+    ]) {
       const e = elevationAngleRad(s, 20, ht, ae);
       expect(heightAtElevationM(s, e, 20, ae)).toBeCloseTo(ht, 2);
     }

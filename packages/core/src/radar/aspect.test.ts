@@ -83,8 +83,19 @@ describe('RCS table layout [aspect·7 + band]', () => {
   it('matches what resolveRcsTable builds from a catalog threat; missing side and rear take the front figures', () => {
     const src = [{ title: 'test' }];
     const row = (scale: number): Threat['rcs']['front'] =>
-      Object.fromEntries(BANDS.map((b, i) => [b, { nominal: scale * (i + 1), unit: 'm2', sources: src, confidence: 'low' as const }])) as Threat['rcs']['front'];
-    const threat = (rcs: Threat['rcs']): Threat => ({ id: 't', name: 't', category: 'fighter', description: 'x', rcs, speed: { nominal: 250, unit: 'm/s', sources: src, confidence: 'low' }, swerling: 1, sources: src });
+      Object.fromEntries(
+        BANDS.map((b, i) => [b, { nominal: scale * (i + 1), unit: 'm2', sources: src, confidence: 'low' as const }]),
+      ) as Threat['rcs']['front'];
+    const threat = (rcs: Threat['rcs']): Threat => ({
+      id: 't',
+      name: 't',
+      category: 'fighter',
+      description: 'x',
+      rcs,
+      speed: { nominal: 250, unit: 'm/s', sources: src, confidence: 'low' },
+      swerling: 1,
+      sources: src,
+    });
     const full = resolveRcsTable(threat({ front: row(0.001), side: row(1), rear: row(0.1) }), 'nominal');
     expect(rcsAtM2(full, 'VHF', FRONT)).toBeCloseTo(0.001, 12);
     expect(rcsAtM2(full, 'Ku', FRONT)).toBeCloseTo(0.007, 12);

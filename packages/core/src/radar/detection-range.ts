@@ -69,11 +69,19 @@ export function pdRangeFactor(radar: CalibratedRadar, threshold: DetectionThresh
  * Effective detection range (slant, metres): the range at which the target reaches the threshold
  * Pd, capped by the instrumented range. Without a threshold: Pd 0.5 against Swerling I.
  */
-export function effectiveDetectionRangeM(radar: CalibratedRadar, rcsM2: number, threshold: DetectionThreshold = { pd: DEFAULT_PD_THRESHOLD, swerling: DEFAULT_REFERENCE_SWERLING }): number {
+export function effectiveDetectionRangeM(
+  radar: CalibratedRadar,
+  rcsM2: number,
+  threshold: DetectionThreshold = { pd: DEFAULT_PD_THRESHOLD, swerling: DEFAULT_REFERENCE_SWERLING },
+): number {
   return Math.min(radar.instrumentedRangeM, pdDetectionRangeM(radar, rcsM2, threshold));
 }
 
 /** The range at which the target reaches the threshold Pd, not capped by the instrumented range: R_ref·(σ/σ_ref)^¼·(SNR_ref/SNR_req)^¼. */
-export function pdDetectionRangeM(radar: CalibratedRadar, rcsM2: number, threshold: DetectionThreshold = { pd: DEFAULT_PD_THRESHOLD, swerling: DEFAULT_REFERENCE_SWERLING }): number {
+export function pdDetectionRangeM(
+  radar: CalibratedRadar,
+  rcsM2: number,
+  threshold: DetectionThreshold = { pd: DEFAULT_PD_THRESHOLD, swerling: DEFAULT_REFERENCE_SWERLING },
+): number {
   return detectionRangeForRcsM(radar.refRangeM, radar.refRcsM2, rcsM2) * pdRangeFactor(radar, threshold);
 }

@@ -96,7 +96,13 @@ describe('burn-through range: R⁴(1 + J_soj/N) + K·R² = R₀⁴ (TP 8347 §4-
   });
 
   it('self-protection with K ≫ R₀²: the textbook J ≫ N form R_bt = R₀²/√K within 1%', () => {
-    for (const [r0, ratio] of [[100e3, 100], [150e3, 1e3], [30e3, 1e5], [10e3, 1e8], [5e3, 1e12]]) {
+    for (const [r0, ratio] of [
+      [100e3, 100],
+      [150e3, 1e3],
+      [30e3, 1e5],
+      [10e3, 1e8],
+      [5e3, 1e12],
+    ]) {
       const k = ratio * r0 * r0;
       const bt = burnThroughRangeM(r0, 0, k);
       expect(Math.abs(bt / ((r0 * r0) / Math.sqrt(k)) - 1)).toBeLessThan(0.01);

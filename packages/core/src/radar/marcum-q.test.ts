@@ -45,7 +45,12 @@ describe('marcumQ', () => {
   });
 
   it('matches the defining integral of Q_1', () => {
-    for (const [a, b] of [[0.3, 0.7], [1.5, 2.5], [3, 1], [4, 6]]) {
+    for (const [a, b] of [
+      [0.3, 0.7],
+      [1.5, 2.5],
+      [3, 1],
+      [4, 6],
+    ]) {
       expect(marcumQ(1, a, b)).toBeCloseTo(marcumQ1ByQuadrature(a, b), 9);
     }
   });

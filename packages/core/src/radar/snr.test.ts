@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pdDetectionRangeM } from './detection-range.js';
 import { calibrationWithDefaults, RadarDetectionModel, snrAtRange } from './snr.js';
 import { pdSwerling } from './swerling.js';
 
@@ -23,22 +24,23 @@ describe('RadarDetectionModel', () => {
     expect(m.refSnr).toBeCloseTo(Math.log(1e-6) / Math.log(0.5) - 1, 7);
   });
 
-  it('gives R_ref·(σ/σ_ref)^¼ at Pd_ref for the reference fluctuation model', () => {
-    const m = new RadarDetectionModel(cal);
-    expect(m.rangeForPd(0.5, 0.01, 1)).toBeCloseTo(200e3 * Math.pow(0.01, 0.25), 3);
-  });
-
-  it('shrinks the Pd 0.9 range by (SNR_0.5/SNR_0.9)^¼ — closed form for Swerling I, one pulse', () => {
-    const m = new RadarDetectionModel(cal);
-    const snr = (pd: number): number => Math.log(1e-6) / Math.log(pd) - 1;
-    expect(m.rangeForPd(0.9, 1, 1)).toBeCloseTo(200e3 * Math.pow(snr(0.5) / snr(0.9), 0.25), 2);
-  });
-
   it('Pd at a range equals the Swerling Pd at SNR_ref·(R_ref/R)⁴', () => {
     const m = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 300e3, refRcsM2: 5, refPd: 0.8, pulses: 8, refSwerling: 3 }));
     const s = m.refSnr * (0.5 / 5) * Math.pow(300e3 / 120e3, 4);
     expect(m.pdAt(120e3, 0.5, 2)).toBeCloseTo(pdSwerling(s, 1e-6, 8, 2), 12);
-    expect(m.pdAt(m.rangeForPd(0.7, 0.5, 2), 0.5, 2)).toBeCloseTo(0.7, 8);
+  });
+
+  it('reaches exactly Pd* at the range detection-range.ts solves for Pd* (the one range rule)', () => {
+    const radar = { refRangeM: 300e3, refRcsM2: 5, refPd: 0.8, pulses: 8, instrumentedRangeM: Infinity };
+    const m = new RadarDetectionModel(calibrationWithDefaults(radar));
+    for (const [pd, swerling] of [
+      [0.7, 2],
+      [0.9, 1],
+      [0.3, 4],
+      [0.5, 0],
+    ] as const) {
+      expect(m.pdAt(pdDetectionRangeM(radar, 0.5, { pd, swerling }), 0.5, swerling)).toBeCloseTo(pd, 8);
+    }
   });
 
   it('rejects bad inputs with the argument named', () => {

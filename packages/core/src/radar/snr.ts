@@ -63,8 +63,8 @@ export function snrAtRange(refSnr: number, refRangeM: number, refRcsM2: number, 
 }
 
 /**
- * The detection model of one radar: its reference SNR is solved once; Pd at any range and the
- * range for any Pd follow in closed form or one inversion.
+ * The detection model of one radar: its reference SNR is solved once; Pd at any range follows in
+ * closed form (the range at a Pd is radar/detection-range.ts pdDetectionRangeM, the one rule).
  */
 export class RadarDetectionModel {
   /** Single-pulse SNR at the calibration point (linear). */
@@ -100,12 +100,5 @@ export class RadarDetectionModel {
       this.required.set(key, s);
     }
     return s;
-  }
-
-  /** Slant range (m) at which the target reaches single-scan `pd`: R_ref·(σ/σ_ref)^¼·(SNR_ref/SNR_req)^¼. */
-  rangeForPd(pd: number, rcsM2: number, swerling: SwerlingCase): number {
-    assertPositive('rcsM2', rcsM2);
-    const c = this.calibration;
-    return c.refRangeM * Math.pow((rcsM2 / c.refRcsM2) * (this.refSnr / this.requiredSnr(pd, swerling)), 0.25);
   }
 }

@@ -79,7 +79,7 @@ describe('pdSwerling', () => {
     }
   });
 
-  it('Swerling I with N > 1 matches Swerling\'s closed form (Meyer & Mayer 1973; Mahafza eq. 2.76)', () => {
+  it("Swerling I with N > 1 matches Swerling's closed form (Meyer & Mayer 1973; Mahafza eq. 2.76)", () => {
     // Pd = 1 − P(N−1, y) + (1 + 1/(NS))^(N−1)·P(N−1, y/(1 + 1/(NS)))·exp(−y/(1 + NS))
     for (const n of [2, 5, 20]) {
       for (const s of [0.5, 2, 8]) {

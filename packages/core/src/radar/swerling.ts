@@ -135,4 +135,3 @@ export function requiredSnr(pd: number, pfa: number, pulses: number, swerling: S
 export function requiredSnrDb(pd: number, pfa: number, pulses: number, swerling: SwerlingCase): number {
   return linearToDb(requiredSnr(pd, pfa, pulses, swerling));
 }
-

@@ -9,7 +9,19 @@ const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 function input(over: Partial<VcdInput> = {}): VcdInput {
   return {
     radars: [
-      { id: 'r', name: 'R', antennaAglM: 20, instrumentedRangeM: 600e3, maxAltitudeM: 30e3, model: new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 300e3, refRcsM2: 1 })), band: 'S' },
+      {
+        id: 'r',
+        name: 'R',
+        role: 'surveillance',
+        antennaHeightM: 20,
+        instrumentedRangeM: 600e3,
+        refRangeM: 300e3,
+        refRcsM2: 1,
+        maxAltitudeM: 30e3,
+        band: 'S',
+        receiver: { frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 },
+        model: new RadarDetectionModel(calibrationWithDefaults({ refRangeM: 300e3, refRcsM2: 1 })),
+      },
     ],
     missiles: [{ id: 'm', name: 'M', guidanceRadarIndex: 0, minRangeM: 5e3, maxRangeM: 150e3, minAltitudeM: 10, maxAltitudeM: 27e3, maxTargetSpeedMps: 2000 }],
     threat: { id: 't', name: 'T', rcsM2: flatRcs(1), swerling: 1, speedMps: 250 },

@@ -8,59 +8,41 @@
  *   r² = (a+h_r)² + (a+h)² − 2(a+h_r)(a+h)·cos(s/a)                     (geo/horizon.ts)
  * so at ground range s the heights within slant range R form the interval between the roots
  *   a + h = (a+h_r)·cos θ ± √(R² − (a+h_r)²·sin²θ),  θ = s/a.
- * Detection by radar r at probability Pd: h ≥ lowest visible height (smooth-earth grazing ray,
- * or the horizon sweep along the terrain profile), h ≤ the radar's maximum altitude, and slant
- * range ≤ min(R_Pd, R_instrumented) with R_Pd from the radar's calibration (snr.ts). No
- * multipath lobing and no elevation beam pattern: the vertical coverage is the free-space
- * detection range cut by the horizon (Blake, Radar Range-Performance Analysis, 1986, ch. 8).
- * Engagement by missile m: detected by its guidance radar at the engagement Pd, slant range in
- * [R_min, R_max], height above ground ≥ the missile's minimum altitude, MSL height ≤ its maximum
- * altitude, and target speed ≤ its maximum target speed (engagement/site-evaluator.ts).
+ * Detection and engagement are the engagement rule (engagement/engagement-rule.ts) along the
+ * cut's azimuth: line of sight (smooth-earth grazing ray, or the horizon sweep along the terrain
+ * profile), ceiling, sector, elevation limit, and slant range ≤ R at each Pd, R the range of
+ * SiteEvaluator (radarThreatRangeM at that Pd; burn-through under the jamming present at the
+ * cut's azimuth; capped by the instrumented range). No multipath lobing and no elevation beam
+ * pattern: the vertical coverage is the free-space detection range cut by the horizon (Blake,
+ * Radar Range-Performance Analysis, 1986, ch. 8).
  *
  * Everything is sampled on a ground-range axis; each sample holds the interval [lo, hi] of
- * covered heights (NaN, NaN when none). Heights between samples are for drawing only; the ranges
- * at given heights are solved exactly by bisection on the same predicate.
+ * covered heights (NaN, NaN when none), from the rule's closed-form bands. Heights between
+ * samples are for drawing only; the ranges at given heights are solved exactly by bisection on
+ * the rule's predicates.
  */
-import { FRONT, rcsAtM2, type RcsTableM2 } from './aspect.js';
-import type { Band } from './band.js';
-import { elevationAngleRad, heightAtElevationM, minVisibleHeightSmoothM, slantRangeM } from '../geo/horizon.js';
+import { elevationAngleRad, heightAtElevationM, minVisibleHeightSmoothM } from '../geo/horizon.js';
 import { assertPositive } from '../units/units.js';
 import type { RadarDetectionModel } from './snr.js';
 import type { SwerlingCase } from './swerling.js';
-import type { MissileParams } from '../scenario/resolve.js';
+import type { MissileParams, RadarParams, ThreatParams } from '../scenario/resolve.js';
+import { radarThreatRangeM, SiteEvaluator, type JammingInput } from '../engagement/site-evaluator.js';
+import { EngagementRule } from '../engagement/engagement-rule.js';
 
-export interface VcdRadar {
-  id: string;
-  name: string;
-  /** Antenna height above the site's ground, metres. */
-  antennaAglM: number;
-  instrumentedRangeM: number;
-  /** Highest target altitude (MSL) the radar covers, metres. */
-  maxAltitudeM: number;
+/** A radar of the diagram: its resolved parameters and its detection model (for captions). */
+export interface VcdRadar extends RadarParams {
   model: RadarDetectionModel;
-  /** Band: the threat's RCS is read at it. */
-  band: Band;
-  /** False when the cut's azimuth lies outside the radar's sector: it sees nothing along it. */
-  coversCut?: boolean;
 }
 
 /** A missile as the diagram needs it: the resolved envelope of scenario/resolve.ts. */
-export type VcdMissile = Pick<MissileParams, 'id' | 'name' | 'guidanceRadarIndex' | 'minRangeM' | 'maxRangeM' | 'minAltitudeM' | 'maxAltitudeM' | 'maxTargetSpeedMps'>;
+export type VcdMissile = Pick<
+  MissileParams,
+  'id' | 'name' | 'guidanceRadarIndex' | 'minRangeM' | 'maxRangeM' | 'minAltitudeM' | 'maxAltitudeM' | 'maxTargetSpeedMps'
+>;
 
-export interface VcdThreat {
-  id: string;
-  name: string;
-  /** RCS by aspect and band, m² (radar/aspect.ts). */
-  rcsM2: RcsTableM2;
-  /** Aspect sector assumed (default FRONT). */
-  aspect?: number;
+/** The threat: its resolved parameters (RCS by aspect and band, speed, self-protection jammer), the fluctuation model stated. */
+export interface VcdThreat extends ThreatParams {
   swerling: SwerlingCase;
-  speedMps: number;
-}
-
-/** The RCS radar `r` sees of the threat: at its band and the assumed aspect. */
-export function vcdRcsM2(r: Pick<VcdRadar, 'band'>, threat: VcdThreat): number {
-  return rcsAtM2(threat.rcsM2, r.band, threat.aspect ?? FRONT);
 }
 
 /** Terrain along the azimuth: ground MSL height at increasing ground ranges from the site (first sample at 0). */
@@ -80,6 +62,16 @@ export interface VcdInput {
   earthRadiusM: number;
   /** Ground range the diagram spans, metres. */
   maxGroundRangeM: number;
+  /**
+   * Azimuth of the cut, radians clockwise from north: a sector radar sees along it only inside
+   * its sector; stand-off jammers on that bearing are in the main lobe. Default: the boresight of
+   * the site's sector radars (all-round radars see every azimuth), else north.
+   */
+  azimuthRad?: number;
+  /** The site's position, for the stand-off jammers' ranges and bearings (default 0° E, 0° N). */
+  site?: { lonDeg: number; latDeg: number };
+  /** Stand-off jammers of the scenario (the threat's own self-protection jammer is in `threat`). */
+  jamming?: JammingInput;
   /** Ground height at the site (MSL) when there is no terrain profile; default 0. */
   siteGroundMslM?: number;
   terrain?: TerrainProfile;
@@ -96,9 +88,9 @@ export interface HeightBand {
 export interface VcdDetection extends HeightBand {
   radarIndex: number;
   pd: number;
-  /** Slant range at this Pd before the instrumented-range cap, metres. */
+  /** Slant range at this Pd without jamming and before the instrumented-range cap, metres. */
   pdRangeM: number;
-  /** Effective slant range: min(pdRangeM, instrumented range), metres. */
+  /** Effective slant range along the cut: min(burn-through range of pdRangeM under the jamming there, instrumented range), metres. */
   rangeM: number;
 }
 
@@ -110,6 +102,8 @@ export interface VcdEngagement extends HeightBand {
 
 export interface VerticalCoverage {
   input: VcdInput;
+  /** Azimuth of the cut, radians (input.azimuthRad or its default). */
+  azimuthRad: number;
   groundRangeM: Float64Array;
   /** Ground MSL height per sample (0 on a smooth earth, or the site ground). */
   groundMslM: Float64Array;
@@ -121,19 +115,6 @@ export interface VerticalCoverage {
   engagements: VcdEngagement[];
   /** Kinematic envelopes of the missiles alone (no radar, no line of sight). */
   kinematic: VcdEngagement[];
-}
-
-/** Heights h (MSL) at ground range s within slant range R of an antenna at MSL height ha: [lo, hi], or null. */
-export function slantBandM(groundRangeM: number, antennaMslM: number, slantM: number, earthRadiusM: number): [number, number] | null {
-  const a = earthRadiusM;
-  const ra = a + antennaMslM;
-  const theta = groundRangeM / a;
-  const sin = Math.sin(theta);
-  const disc = slantM * slantM - ra * ra * sin * sin;
-  if (disc < 0) return null;
-  const root = Math.sqrt(disc);
-  const c = ra * Math.cos(theta);
-  return [c - root - a, c + root - a];
 }
 
 /** Linear interpolation in a monotone abscissa array (clamped at the ends). */
@@ -174,17 +155,50 @@ export function terrainMaskM(profile: TerrainProfile, antennaMslM: number, earth
   return out;
 }
 
-/** The predicates of one diagram, shared by the sampled bands and the exact range solver. */
+/** Default azimuth of a cut: the boresight of the first sector radar, else north. */
+function defaultCutAzimuthRad(radars: readonly Pick<RadarParams, 'sector'>[]): number {
+  return radars.find((r) => r.sector)?.sector?.boresightRad ?? 0;
+}
+
+/** One diagram's rule along its cut: the site's evaluators by Pd (one engagement rule), and the terrain mask. */
 class VcdGeometry {
   readonly siteGroundMslM: number;
-  readonly antennaMslM: number[];
+  readonly azimuthRad: number;
+  private readonly evaluators = new Map<number, SiteEvaluator>();
   private readonly terrainMask: (Float64Array | null)[];
 
   constructor(readonly input: VcdInput) {
     const t = input.terrain;
     this.siteGroundMslM = t ? t.groundMslM[0] : (input.siteGroundMslM ?? 0);
-    this.antennaMslM = input.radars.map((r) => this.siteGroundMslM + r.antennaAglM);
-    this.terrainMask = input.radars.map((_, i) => (t ? terrainMaskM(t, this.antennaMslM[i], input.earthRadiusM) : null));
+    this.azimuthRad = input.azimuthRad ?? defaultCutAzimuthRad(input.radars);
+    const antennaMslM = this.rule.antennaMslM;
+    this.terrainMask = input.radars.map((_, i) => (t ? terrainMaskM(t, antennaMslM[i], input.earthRadiusM) : null));
+  }
+
+  /** The site's evaluator with the detection threshold `pd`. */
+  private evaluatorAt(pd: number): SiteEvaluator {
+    let ev = this.evaluators.get(pd);
+    if (!ev) {
+      const site = {
+        lonDeg: this.input.site?.lonDeg ?? 0,
+        latDeg: this.input.site?.latDeg ?? 0,
+        radars: [...this.input.radars],
+        missiles: [...this.input.missiles],
+      };
+      ev = new SiteEvaluator(site, { ...this.input.threat, pdThreshold: pd }, this.siteGroundMslM, this.input.earthRadiusM, this.input.jamming);
+      this.evaluators.set(pd, ev);
+    }
+    return ev;
+  }
+
+  /** The engagement rule of the site (the same for every Pd). */
+  get rule(): SiteEvaluator['rule'] {
+    return this.evaluatorAt(this.input.engagementPd).rule;
+  }
+
+  /** Radar r's effective slant range at `pd` along the cut (the jamming there, the instrumented cap), metres. */
+  rangeAtPdM(r: number, pd: number): number {
+    return this.evaluatorAt(pd).detectionRangeAtM(r, this.azimuthRad);
   }
 
   groundAt(s: number): number {
@@ -197,56 +211,26 @@ class VcdGeometry {
     const m = this.terrainMask[radar];
     if (t && m) return interp(t.groundRangeM, m, s);
     // Smooth earth: heights in horizon.ts are above the sphere; the site ground lifts the antenna only.
-    return Math.max(this.siteGroundMslM, minVisibleHeightSmoothM(s, this.antennaMslM[radar], this.input.earthRadiusM));
+    return Math.max(this.siteGroundMslM, minVisibleHeightSmoothM(s, this.rule.antennaMslM[radar], this.input.earthRadiusM));
   }
-
-  /** Detected heights at s by radar r within slant range R: [lo, hi] or null. */
-  detectBand(radar: number, slantM: number, s: number): [number, number] | null {
-    const band = slantBandM(s, this.antennaMslM[radar], slantM, this.input.earthRadiusM);
-    if (!band) return null;
-    const lo = Math.max(band[0], this.maskAt(radar, s));
-    const hi = Math.min(band[1], this.input.radars[radar].maxAltitudeM);
-    return lo <= hi ? [lo, hi] : null;
-  }
-
-  /** Kinematic envelope of missile m at s (ranges measured from its guidance radar's antenna). */
-  kinematicBand(m: number, s: number): [number, number] | null {
-    const ms = this.input.missiles[m];
-    const r = ms.guidanceRadarIndex;
-    const a = this.input.earthRadiusM;
-    const outer = slantBandM(s, this.antennaMslM[r], ms.maxRangeM, a);
-    if (!outer) return null;
-    let lo = Math.max(outer[0], this.groundAt(s) + ms.minAltitudeM);
-    const hi = Math.min(outer[1], ms.maxAltitudeM);
-    const inner = slantBandM(s, this.antennaMslM[r], ms.minRangeM, a);
-    // Inside the minimum-range sphere: only heights above its upper root (the lower root lies underground).
-    if (inner && inner[1] > lo) lo = inner[1];
-    return lo <= hi ? [lo, hi] : null;
-  }
-}
-
-function intersect(a: [number, number] | null, b: [number, number] | null): [number, number] | null {
-  if (!a || !b) return null;
-  const lo = Math.max(a[0], b[0]);
-  const hi = Math.min(a[1], b[1]);
-  return lo <= hi ? [lo, hi] : null;
 }
 
 function emptyBand(n: number): HeightBand {
   return { lo: new Float64Array(n).fill(NaN), hi: new Float64Array(n).fill(NaN) };
 }
 
-/** Range at which radar r reaches `pd` against the threat, capped by its instrumented range. */
+/** Range at which radar r reaches `pd` against the threat without jamming, capped by its instrumented range. */
 function radarReachM(r: VcdRadar, pd: number, threat: VcdThreat): number {
-  return r.coversCut === false ? 0 : Math.min(r.instrumentedRangeM, r.model.rangeForPd(pd, vcdRcsM2(r, threat), threat.swerling));
+  return Math.min(r.instrumentedRangeM, radarThreatRangeM(r, { ...threat, pdThreshold: pd }));
 }
 
-/** The radar a diagram is drawn for by default: the one that sees the threat farthest at Pd 0.5. */
-export function primaryRadarIndex(radars: readonly VcdRadar[], threat: VcdThreat): number {
+/** The radar a diagram is drawn for by default: the one that sees the threat farthest at Pd 0.5 (among those covering `azimuthRad`, when given). */
+export function primaryRadarIndex(radars: readonly VcdRadar[], threat: VcdThreat, azimuthRad?: number): number {
+  const rule = new EngagementRule(radars, [], threat.speedMps, 0, 1);
   let primary = 0;
   let best = -1;
   radars.forEach((r, i) => {
-    const R = radarReachM(r, 0.5, threat);
+    const R = azimuthRad === undefined || rule.inSector(i, azimuthRad) ? radarReachM(r, 0.5, threat) : 0;
     if (R > best) {
       best = R;
       primary = i;
@@ -259,7 +243,13 @@ export function primaryRadarIndex(radars: readonly VcdRadar[], threat: VcdThreat
  * Default ground-range extent of a diagram: 6% beyond the farthest of the missiles' maximum ranges
  * and the primary radar's reach at each Pd level, rounded up to 25 km.
  */
-export function defaultVcdGroundRangeM(radars: readonly VcdRadar[], primary: number, missiles: readonly VcdMissile[], pdLevels: readonly number[], threat: VcdThreat): number {
+export function defaultVcdGroundRangeM(
+  radars: readonly VcdRadar[],
+  primary: number,
+  missiles: readonly VcdMissile[],
+  pdLevels: readonly number[],
+  threat: VcdThreat,
+): number {
   const reach = Math.max(...missiles.map((m) => m.maxRangeM), ...pdLevels.map((pd) => radarReachM(radars[primary], pd, threat)));
   return Math.ceil((reach * 1.06) / 25e3) * 25e3;
 }
@@ -274,7 +264,8 @@ export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
   const n = input.samples ?? 3001;
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`samples must be an integer ≥ 2, got ${n}`);
   const geo = new VcdGeometry(input);
-  const { threat } = input;
+  const rule = geo.rule;
+  const az = geo.azimuthRad;
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = (input.maxGroundRangeM * i) / (n - 1);
   const ground = new Float64Array(n);
@@ -284,16 +275,17 @@ export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
     for (let i = 0; i < n; i++) m[i] = geo.maskAt(r, s[i]);
     return m;
   });
+  const b = new Float64Array(2);
+  const e = new Float64Array(2);
 
   const detections: VcdDetection[] = [];
   input.radars.forEach((radar, r) => {
     for (const pd of input.pdLevels) {
-      const pdRangeM = radar.model.rangeForPd(pd, vcdRcsM2(radar, threat), threat.swerling);
-      const rangeM = radarReachM(radar, pd, threat);
+      const pdRangeM = radarThreatRangeM(radar, { ...input.threat, pdThreshold: pd });
+      const rangeM = geo.rangeAtPdM(r, pd);
       const band = emptyBand(n);
       for (let i = 0; i < n; i++) {
-        const b = geo.detectBand(r, rangeM, s[i]);
-        if (b) {
+        if (rule.detectBand(r, s[i], az, maskMslM[r][i], rangeM, b)) {
           band.lo[i] = b[0];
           band.hi[i] = b[1];
         }
@@ -305,62 +297,55 @@ export function computeVerticalCoverage(input: VcdInput): VerticalCoverage {
   const engagements: VcdEngagement[] = [];
   const kinematic: VcdEngagement[] = [];
   input.missiles.forEach((ms, m) => {
-    const speedOk = threat.speedMps <= ms.maxTargetSpeedMps;
-    const radar = input.radars[ms.guidanceRadarIndex];
-    const detectM = radarReachM(radar, input.engagementPd, threat);
+    const speedOk = rule.speedOk(m);
+    const g = ms.guidanceRadarIndex;
+    const detectM = geo.rangeAtPdM(g, input.engagementPd);
     const eng = emptyBand(n);
     const kin = emptyBand(n);
     for (let i = 0; i < n; i++) {
-      const k = geo.kinematicBand(m, s[i]);
-      if (k) {
-        kin.lo[i] = k[0];
-        kin.hi[i] = k[1];
-      }
-      if (!speedOk) continue;
-      const e = intersect(k, geo.detectBand(ms.guidanceRadarIndex, detectM, s[i]));
-      if (e) {
-        eng.lo[i] = e[0];
-        eng.hi[i] = e[1];
+      if (!rule.envelopeBand(m, s[i], ground[i], e)) continue;
+      kin.lo[i] = e[0];
+      kin.hi[i] = e[1];
+      if (!speedOk || !rule.detectBand(g, s[i], az, maskMslM[g][i], detectM, b)) continue;
+      const lo = Math.max(e[0], b[0]);
+      const hi = Math.min(e[1], b[1]);
+      if (lo <= hi) {
+        eng.lo[i] = lo;
+        eng.hi[i] = hi;
       }
     }
     engagements.push({ missileIndex: m, speedOk, ...eng });
     kinematic.push({ missileIndex: m, speedOk: true, ...kin });
   });
 
-  return { input, groundRangeM: s, groundMslM: ground, siteGroundMslM: geo.siteGroundMslM, maskMslM, detections, engagements, kinematic };
+  return { input, azimuthRad: az, groundRangeM: s, groundMslM: ground, siteGroundMslM: geo.siteGroundMslM, maskMslM, detections, engagements, kinematic };
 }
 
 /**
- * Farthest ground range (m) at which a target at MSL height `heightM` is covered: detected by
- * radar `radarIndex` at probability `pd` (kind 'detect'), or engaged by missile `missileIndex`
- * (kind 'engage', at the diagram's engagement Pd). 0 when not covered at any range. Solved by a
- * scan of the diagram's samples followed by bisection to 1 m.
+ * Farthest ground range (m) at which a target at MSL height `heightM` is covered along the cut:
+ * detected by radar `radarIndex` at probability `pd` (kind 'detect'), or engaged by missile
+ * `missileIndex` (kind 'engage', at the diagram's engagement Pd), by the engagement rule's
+ * predicates. 0 when not covered at any range. Solved by a scan of the diagram's samples followed
+ * by bisection to 1 m.
  */
 export function coveredRangeAtHeightM(
   vc: VerticalCoverage,
   heightM: number,
   what: { kind: 'detect'; radarIndex: number; pd: number } | { kind: 'engage'; missileIndex: number },
 ): number {
-  const input = vc.input;
-  const geo = new VcdGeometry(input);
-  const { threat } = input;
+  const geo = new VcdGeometry(vc.input);
+  const rule = geo.rule;
+  const az = geo.azimuthRad;
   let covered: (s: number) => boolean;
   if (what.kind === 'detect') {
-    const radar = input.radars[what.radarIndex];
-    const rangeM = radarReachM(radar, what.pd, threat);
-    covered = (s) => {
-      const b = geo.detectBand(what.radarIndex, rangeM, s);
-      return b !== null && heightM >= b[0] && heightM <= b[1];
-    };
+    const r = what.radarIndex;
+    const rangeM = geo.rangeAtPdM(r, what.pd);
+    covered = (s) => rule.detects(r, s, az, heightM, geo.maskAt(r, s), rangeM);
   } else {
-    const ms = input.missiles[what.missileIndex];
-    if (threat.speedMps > ms.maxTargetSpeedMps) return 0;
-    const radar = input.radars[ms.guidanceRadarIndex];
-    const detectM = radarReachM(radar, input.engagementPd, threat);
-    covered = (s) => {
-      const e = intersect(geo.kinematicBand(what.missileIndex, s), geo.detectBand(ms.guidanceRadarIndex, detectM, s));
-      return e !== null && heightM >= e[0] && heightM <= e[1];
-    };
+    const m = what.missileIndex;
+    const g = rule.guidanceRadar[m];
+    const detectM = geo.rangeAtPdM(g, vc.input.engagementPd);
+    covered = (s) => rule.engages(m, s, az, heightM, heightM - geo.groundAt(s), geo.maskAt(g, s), detectM);
   }
   const xs = vc.groundRangeM;
   for (let i = xs.length - 1; i >= 0; i--) {
@@ -376,11 +361,6 @@ export function coveredRangeAtHeightM(
     return lo;
   }
   return 0;
-}
-
-/** Slant range from radar `radarIndex`'s antenna to a point of the diagram, metres. */
-export function vcdSlantRangeM(vc: VerticalCoverage, radarIndex: number, groundRangeM: number, heightM: number): number {
-  return slantRangeM(groundRangeM, vc.siteGroundMslM + vc.input.radars[radarIndex].antennaAglM, heightM, vc.input.earthRadiusM);
 }
 
 /**

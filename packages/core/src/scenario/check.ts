@@ -64,15 +64,23 @@ function toScenarioIssues(i: z.core.$ZodIssue): ScenarioIssue[] {
   if (i.code === 'unrecognized_keys') {
     const known = knownKeysAt(ScenarioSchema, path);
     return i.keys.map((key) => {
-      const hint = didYouMean(key, known.filter((k) => !i.keys.includes(k)));
-      return { path: [...path, key], message: hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}"${known.length ? ` (allowed: ${known.join(', ')})` : ''}` };
+      const hint = didYouMean(
+        key,
+        known.filter((k) => !i.keys.includes(k)),
+      );
+      return {
+        path: [...path, key],
+        message: hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}"${known.length ? ` (allowed: ${known.join(', ')})` : ''}`,
+      };
     });
   }
   if (i.code === 'invalid_type' && path.length === 0 && 'input' in i && (i.input === null || i.input === undefined)) {
     return [{ path, message: 'the file is empty: a scenario is a YAML or JSON object (see the README for the format)' }];
   }
   if ((i.code === 'invalid_type' || i.code === 'invalid_value') && 'input' in i && i.input === undefined) {
-    return [{ path, message: `required key is missing${i.code === 'invalid_value' ? ` (one of: ${i.values.map(String).join(', ')})` : ` (expected ${i.expected})`}` }];
+    return [
+      { path, message: `required key is missing${i.code === 'invalid_value' ? ` (one of: ${i.values.map(String).join(', ')})` : ` (expected ${i.expected})`}` },
+    ];
   }
   return [{ path, message: i.message }];
 }
@@ -138,7 +146,8 @@ function referenceIssues(doc: unknown, catalog: Catalog): ScenarioIssue[] {
       }
     });
   }
-  if (analysis && typeof analysis.selfProtectionJammer === 'string') issues.push(...jammerIssue(['analysis', 'selfProtectionJammer'], analysis.selfProtectionJammer, catalog, 'self-protection'));
+  if (analysis && typeof analysis.selfProtectionJammer === 'string')
+    issues.push(...jammerIssue(['analysis', 'selfProtectionJammer'], analysis.selfProtectionJammer, catalog, 'self-protection'));
   if (Array.isArray(d.jammers)) {
     const seenIds = new Map<string, number>();
     d.jammers.forEach((e: unknown, i: number) => {
@@ -167,7 +176,8 @@ function referenceIssues(doc: unknown, catalog: Catalog): ScenarioIssue[] {
 }
 
 const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const fmtBytes = (b: number): string => (b >= 1024 ** 3 ? `${(b / 1024 ** 3).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB` : `${Math.max(1, Math.round(b / 1024 ** 2))} MB`);
+const fmtBytes = (b: number): string =>
+  b >= 1024 ** 3 ? `${(b / 1024 ** 3).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB` : `${Math.max(1, Math.round(b / 1024 ** 2))} MB`;
 
 /** Counts beyond the stated limits, read from the raw document (any shape). */
 function limitIssues(doc: unknown): ScenarioIssue[] {
@@ -197,7 +207,11 @@ function limitIssues(doc: unknown): ScenarioIssue[] {
         if (typeof group.count === 'number' && Number.isFinite(group.count) && group.count > 0) members += group.count;
       });
     });
-    if (members > L.raidMembers) issues.push({ path: ['raids'], message: `too many aircraft in the raids: ${fmtInt(members)} in all groups together (the limit is ${fmtInt(L.raidMembers)})` });
+    if (members > L.raidMembers)
+      issues.push({
+        path: ['raids'],
+        message: `too many aircraft in the raids: ${fmtInt(members)} in all groups together (the limit is ${fmtInt(L.raidMembers)})`,
+      });
   }
   return issues;
 }
@@ -221,7 +235,8 @@ function rawRegionIssues(doc: unknown): ScenarioIssue[] {
   const d = doc as Record<string, unknown>;
   const region = ScenarioSchema.shape.region.safeParse(d.region);
   if (!region.success) return [];
-  const lonsOf = (v: unknown): number[] => (Array.isArray(v) ? v.map((x) => (x as Record<string, unknown> | null)?.lon).filter((x): x is number => typeof x === 'number') : []);
+  const lonsOf = (v: unknown): number[] =>
+    Array.isArray(v) ? v.map((x) => (x as Record<string, unknown> | null)?.lon).filter((x): x is number => typeof x === 'number') : [];
   const a = (typeof d.analysis === 'object' && d.analysis !== null ? d.analysis : {}) as Record<string, unknown>;
   const len = (v: unknown): number => (Array.isArray(v) && v.length > 0 ? v.length : 1);
   return regionIssues(region.data, [...lonsOf(d.sites), ...lonsOf(d.places)], len(a.threats) * len(a.altitudesM));
@@ -235,17 +250,29 @@ function regionIssues(region: Scenario['region'], lons: number[], layers: number
   const issues: ScenarioIssue[] = [];
   const norm = (x: number): number => (x > 180 ? x - 360 : x);
   if (w < 180 && e > 180) {
-    issues.push({ path: bboxPath, message: `regions that cross the antimeridian are not supported (west ${w}, east ${e}); split the analysis into two regions on either side of 180°` });
+    issues.push({
+      path: bboxPath,
+      message: `regions that cross the antimeridian are not supported (west ${w}, east ${e}); split the analysis into two regions on either side of 180°`,
+    });
   } else if (norm(w) > norm(e)) {
-    issues.push({ path: bboxPath, message: `west (${w}) is east of east (${e}) once longitudes are taken in [-180, 180]: regions that cross the antimeridian are not supported` });
+    issues.push({
+      path: bboxPath,
+      message: `west (${w}) is east of east (${e}) once longitudes are taken in [-180, 180]: regions that cross the antimeridian are not supported`,
+    });
   } else if (w >= 180) {
     if (lons.some((lon) => lon < 0)) {
-      issues.push({ path: bboxPath, message: `the region uses longitudes beyond 180 (west ${w}, east ${e}) but sites or places use negative longitudes; give every longitude in [-180, 180] (here [${w - 360}, ${e - 360}])` });
+      issues.push({
+        path: bboxPath,
+        message: `the region uses longitudes beyond 180 (west ${w}, east ${e}) but sites or places use negative longitudes; give every longitude in [-180, 180] (here [${w - 360}, ${e - 360}])`,
+      });
     }
   }
   const crossingAntimeridian = issues.length > 0;
   if (Math.abs(s) > L.maxAbsLatDeg || Math.abs(n) > L.maxAbsLatDeg) {
-    issues.push({ path: bboxPath, message: `regions must lie between ${-L.maxAbsLatDeg}° and ${L.maxAbsLatDeg}° latitude (south ${s}, north ${n}): the grid and the maps are not valid near the poles` });
+    issues.push({
+      path: bboxPath,
+      message: `regions must lie between ${-L.maxAbsLatDeg}° and ${L.maxAbsLatDeg}° latitude (south ${s}, north ${n}): the grid and the maps are not valid near the poles`,
+    });
   }
   // A grid across the antimeridian is not sized meaningfully; one reaching a pole still is.
   if (crossingAntimeridian || e <= w || n <= s) return issues;
@@ -256,9 +283,15 @@ function regionIssues(region: Scenario['region'], lons: number[], layers: number
   const bytes = cells * perCell;
   const resPath = ['region', 'resolutionM'];
   if (cells > L.gridCells) {
-    issues.push({ path: resPath, message: `the region grid would have ${width}×${height} = ${fmtInt(cells)} cells at ${res} m, beyond the limit of ${fmtInt(L.gridCells)} cells (about ${fmtBytes(bytes)} at ~${perCell} bytes per cell); use a coarser resolutionM or a smaller bbox` });
+    issues.push({
+      path: resPath,
+      message: `the region grid would have ${width}×${height} = ${fmtInt(cells)} cells at ${res} m, beyond the limit of ${fmtInt(L.gridCells)} cells (about ${fmtBytes(bytes)} at ~${perCell} bytes per cell); use a coarser resolutionM or a smaller bbox`,
+    });
   } else if (bytes > L.peakMemoryBytes) {
-    issues.push({ path: resPath, message: `estimated peak memory ${fmtBytes(bytes)} (${fmtInt(cells)} cells × ~${perCell} bytes for ${layers} threat×altitude layers) is beyond the limit of ${fmtBytes(L.peakMemoryBytes)}; use a coarser resolutionM, a smaller bbox, or fewer threats or altitudes` });
+    issues.push({
+      path: resPath,
+      message: `estimated peak memory ${fmtBytes(bytes)} (${fmtInt(cells)} cells × ~${perCell} bytes for ${layers} threat×altitude layers) is beyond the limit of ${fmtBytes(L.peakMemoryBytes)}; use a coarser resolutionM, a smaller bbox, or fewer threats or altitudes`,
+    });
   }
   return issues;
 }

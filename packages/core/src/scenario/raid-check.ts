@@ -32,7 +32,11 @@ export function raidReferenceIssues(raids: unknown, catalog: Catalog): ScenarioI
       if (typeof g.jammer === 'string') issues.push(...jammerIssue(['raids', i, 'groups', j, 'jammer'], g.jammer, catalog, 'self-protection'));
       if (typeof g.id === 'string') {
         const first = groupIds.get(g.id);
-        if (first !== undefined) issues.push({ path: ['raids', i, 'groups', j, 'id'], message: `duplicate group id "${g.id}" (first used by ${first}); group ids are unique across raids` });
+        if (first !== undefined)
+          issues.push({
+            path: ['raids', i, 'groups', j, 'id'],
+            message: `duplicate group id "${g.id}" (first used by ${first}); group ids are unique across raids`,
+          });
         else groupIds.set(g.id, `raids[${i}].groups[${j}]`);
       }
     });

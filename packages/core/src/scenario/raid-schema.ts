@@ -16,10 +16,7 @@ const lat = z.number().min(-90).max(90);
  * fires again while the target survives and stays engageable; `{ salvo: N }` fires N missiles at
  * once, then looks (salvo-look-salvo). Shoot-look-shoot is a salvo of 1.
  */
-export const DoctrineSchema = z.union([
-  z.literal('shoot-look-shoot'),
-  z.object({ salvo: z.number().int().min(1).max(16) }).strict(),
-]);
+export const DoctrineSchema = z.union([z.literal('shoot-look-shoot'), z.object({ salvo: z.number().int().min(1).max(16) }).strict()]);
 export type Doctrine = z.infer<typeof DoctrineSchema>;
 
 /** Missiles fired per engagement under a doctrine. */
@@ -32,7 +29,7 @@ export const WaypointSchema = z
     lon,
     lat,
     altitudeM: z.number().min(0).max(100_000),
-    altitudeReference: z.enum(['msl', 'agl']).optional().describe('overrides the group\'s altitudeReference'),
+    altitudeReference: z.enum(['msl', 'agl']).optional().describe("overrides the group's altitudeReference"),
   })
   .strict();
 export type Waypoint = z.infer<typeof WaypointSchema>;

@@ -24,7 +24,12 @@ export const SiteSchema = z
     lon,
     lat,
     antennaHeightM: z.number().min(0).max(1000).optional().describe('overrides every radar antenna height of the system'),
-    boresightDeg: z.number().min(0).max(360).optional().describe("azimuth the site's sector radars face, degrees from north (default: toward the centroid of the places)"),
+    boresightDeg: z
+      .number()
+      .min(0)
+      .max(360)
+      .optional()
+      .describe("azimuth the site's sector radars face, degrees from north (default: toward the centroid of the places)"),
     doctrine: DoctrineSchema.optional().describe('fire doctrine in simulations; default: the scenario doctrine'),
     reserveMissiles: z.number().int().min(0).max(10_000).optional().describe('missiles held for reloads in simulations (default 0)'),
     status: z.enum(SITE_STATUSES),
@@ -53,10 +58,20 @@ export type Place = z.infer<typeof PlaceSchema>;
 
 export const TerrainSchema = z
   .object({
-    dem: z.string().min(1).describe('a DEM file or folder (.hgt, .hgt.gz, GeoTIFF), relative to the scenario file, or "cache" for the `parapet dem fetch` cache'),
+    dem: z
+      .string()
+      .min(1)
+      .describe('a DEM file or folder (.hgt, .hgt.gz, GeoTIFF), relative to the scenario file, or "cache" for the `parapet dem fetch` cache'),
     source: z.enum(DEM_SOURCE_IDS).optional().describe('with dem: cache, which fetched source to use (default: copernicus-90, else whichever is cached)'),
     fill: z.enum(VOID_FILL_POLICIES).default('interpolate').describe('what to do with voids in the DEM'),
-    resolutionM: z.number().min(10).max(5000).optional().describe('node spacing of the line-of-sight grid around each site (default: the DEM spacing, but at least a quarter of region.resolutionM)'),
+    resolutionM: z
+      .number()
+      .min(10)
+      .max(5000)
+      .optional()
+      .describe(
+        'finest DEM spacing line of sight is traced at, metres: the DEM is read no finer than this (default: its own spacing, but at least a quarter of region.resolutionM)',
+      ),
   })
   .strict();
 export type TerrainConfig = z.infer<typeof TerrainSchema>;
@@ -79,7 +94,16 @@ export const ScenarioSchema = z
         if (e <= w) ctx.addIssue({ code: 'custom', path: ['bbox'], message: `east (${e}) must be greater than west (${w})` });
         if (n <= s) ctx.addIssue({ code: 'custom', path: ['bbox'], message: `north (${n}) must be greater than south (${s})` });
       }),
-    earth: z.object({ kFactor: z.number().min(0.5).max(10).default(4 / 3) }).strict().default({ kFactor: 4 / 3 }),
+    earth: z
+      .object({
+        kFactor: z
+          .number()
+          .min(0.5)
+          .max(10)
+          .default(4 / 3),
+      })
+      .strict()
+      .default({ kFactor: 4 / 3 }),
     terrain: TerrainSchema.optional().describe('terrain masking from a DEM (docs/terrain.md); smooth earth without it'),
     sites: z.array(SiteSchema).min(1, 'a scenario needs at least one site'),
     places: z.array(PlaceSchema).default([]),

@@ -27,7 +27,11 @@ describe('event queue', () => {
 
 class Recorder implements SimHandler {
   id = -1;
-  constructor(readonly phase: Phase, private readonly out: string[], private readonly first?: (e: Engine) => void) {}
+  constructor(
+    readonly phase: Phase,
+    private readonly out: string[],
+    private readonly first?: (e: Engine) => void,
+  ) {}
   start(e: Engine): void {
     this.first?.(e);
   }

@@ -13,8 +13,9 @@ describe('grid-sampled point visibility', () => {
   const frame = computeSiteFrame(grid, 127, 37.5, 300_000);
   const v = new GridSampledVisibility(new SmoothEarthVisibility(ae, [frame], 4 / 3), grid);
 
-  it('returns the value of the cell that contains the point (the cell centre\'s minimum visible height)', () => {
-    const lon = 127.61, lat = 37.83;
+  it("returns the value of the cell that contains the point (the cell centre's minimum visible height)", () => {
+    const lon = 127.61,
+      lat = 37.83;
     const i = Math.floor((lon - 126) / grid.dLonDeg);
     const j = Math.floor((38 - lat) / grid.dLatDeg);
     const centre = geodesicInverse(127, 37.5, cellLonDeg(grid, i), cellLatDeg(grid, j)).distanceM;

@@ -32,7 +32,9 @@ describe('prepared detection tables', () => {
       for (let k = 0; k < g.samples; k++) {
         const gi = geodesicInverse(127.0, 37.0, g.lonDeg[k], g.latDeg[k]);
         const rho = gi.distanceM;
-        const bit = ev.evaluate(rho, (gi.azimuthDeg * Math.PI) / 180, 0, g.altMslM[k], [Float64Array.of(minVisibleHeightSmoothM(rho, radar.antennaHeightM, ae))], 0) & DETECTED;
+        const bit =
+          ev.evaluate(rho, (gi.azimuthDeg * Math.PI) / 180, 0, g.altMslM[k], [Float64Array.of(minVisibleHeightSmoothM(rho, radar.antennaHeightM, ae))], 0) &
+          DETECTED;
         const det = m.pd[r * m.groups.length][k] > 0 ? DETECTED : 0;
         expect(det).toBe(bit);
         if (prev >= 0 && det !== prev) changes++;
@@ -55,9 +57,13 @@ describe('time of flight', () => {
       if (!(tof[k] === tof[k])) continue;
       const rho0 = geodesicInverse(127.0, 37.0, g.lonDeg[k], g.latDeg[k]).distanceM;
       if (g.latDeg[k] > 37.0) continue; // approaching only
-      const vm = 1000, vt = 250, h = 5000;
+      const vm = 1000,
+        vt = 250,
+        h = 5000;
       // (vm² − vt²)τ² + 2ρ0·vt·τ − (ρ0² + h²) = 0
-      const a = vm * vm - vt * vt, b = 2 * rho0 * vt, c = -(rho0 * rho0 + h * h);
+      const a = vm * vm - vt * vt,
+        b = 2 * rho0 * vt,
+        c = -(rho0 * rho0 + h * h);
       const tau = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
       expect(Math.abs(tof[k] - tau) / tau).toBeLessThan(0.01);
       checked++;
@@ -107,7 +113,8 @@ const SRC = [{ title: 'Parapet estimate: test fixture' }];
 const val = (nominal: number, unit: string): Value => ({ nominal, unit, sources: SRC, confidence: 'low' });
 /** Swerling I, one pulse, Pfa 1e−6, calibrated Pd 0.5 at R_ref: Pd = Pfa^(1/(1+SNR)), SNR = SNR_ref·(R_ref/R)⁴·(σ/σ_ref)/(1 + J/N). */
 const SNR_REF = Math.log(1e-6) / Math.log(0.5) - 1;
-const pdSw1 = (slant: number, refRangeM: number, sigma: number, jn = 0): number => Math.pow(1e-6, 1 / (1 + (SNR_REF * (refRangeM / slant) ** 4 * sigma) / (1 + jn)));
+const pdSw1 = (slant: number, refRangeM: number, sigma: number, jn = 0): number =>
+  Math.pow(1e-6, 1 / (1 + (SNR_REF * (refRangeM / slant) ** 4 * sigma) / (1 + jn)));
 /** Slant range from a 20 m antenna at ground 0 (the acquisition radar) to MSL height h, ground range ρ. */
 const slant20 = (rho: number, h: number): number => Math.sqrt((ae + h) ** 2 + (ae + 20) ** 2 - 2 * (ae + h) * (ae + 20) * Math.cos(rho / ae));
 
@@ -194,7 +201,7 @@ describe('noise jamming in the simulation', () => {
     bandwidth: val(50, 'MHz'),
   };
   /** K = J/N·R² of the jammer against the test receiver (35 dBi, 4 dB, 3 GHz), from first principles. */
-  const K = (1 / (4 * Math.PI)) * ((10 ** 3.5 * (299_792_458 / 3e9) ** 2) / (4 * Math.PI)) / (1.380649e-23 * 290 * 10 ** 0.4 * 50e6);
+  const K = ((1 / (4 * Math.PI)) * ((10 ** 3.5 * (299_792_458 / 3e9) ** 2) / (4 * Math.PI))) / (1.380649e-23 * 290 * 10 ** 0.4 * 50e6);
 
   it('a self-protection jammer lowers the tabulated Pd to Pfa^(1/(1 + SNR/(1 + K/R²)))', () => {
     const clean = prepareSimulation(testScenario(), makeCatalog([testSystem()], [testThreat()], [spj]), smooth);

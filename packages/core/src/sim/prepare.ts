@@ -7,19 +7,22 @@
  * of flight of a missile launched at each route sample is solved and kept only when the intercept
  * is valid. All members of a group share the tables (member k flies the route k·spacing later).
  *
- * Detection of a target at a route sample by radar r: the target is in line of sight (its MSL
- * altitude ≥ the provider's minimum visible height), at or below the radar's ceiling, inside the
- * instrumented range, and the detection model gives its per-scan Pd (default `swerlingDetection`:
- * Swerling Pd from the radar's calibration point; `cookieCutterDetection`: Pd = 1 inside
- * R(σ) = R_ref·(σ/σ_ref)^¼, the rule of engagement/site-evaluator.ts).
+ * Detection of a target at a route sample by radar r: the radar sees it by the engagement rule
+ * (engagement/engagement-rule.ts: line of sight from the provider, ceiling, sector, elevation
+ * limit), it is inside the instrumented range, and the detection model gives its per-scan Pd
+ * (default `swerlingDetection`: Swerling Pd from the radar's calibration point at the target's
+ * aspect to the radar, with noise jamming as S/(N+J); `cookieCutterDetection`: Pd = 1 inside
+ * R(σ) = R_ref·(σ/σ_ref)^¼). A fixed sector limits every look; a steerable fire-control array
+ * is turned toward the target it engages, so its sector does not apply (docs/models/sectors.md).
  *
  * Intercept of a missile launched at route time τ_L: the first τ_I ≥ τ_L with
  *   τ_I − τ_L = R(τ_I) / v̄
  * (R = slant range from the guidance radar, v̄ = the missile's average speed), linear between
  * samples. It is valid if the guidance radar's Pd is at least `guidancePdMin` (default 0.5) at τ_L
- * and at τ_I, the intercept
- * point lies in the missile's envelope (R_min ≤ R ≤ R_max, AGL ≥ h_min, MSL ≤ h_max), the target
- * is no faster than the missile's maximum target speed, and τ_I is before the end of the route.
+ * and at τ_I — the rule's "guidance radar detects at the engagement Pd", since Pd falls with
+ * range — the intercept point lies in the missile's envelope and the target is no faster than
+ * the missile's maximum target speed (the rule's `inEnvelope`, `speedOk`), and τ_I is before the
+ * end of the route.
  * Among a fire unit's missiles the one with the highest Pk is chosen, then the shortest flight.
  */
 import type { Catalog } from '../catalog/catalog.js';
@@ -27,10 +30,10 @@ import type { ValueCase } from '../catalog/value.js';
 import type { VisibilityProvider } from '../coverage/visibility-provider.js';
 import { effectiveEarthRadiusM } from '../geo/earth.js';
 import { geodesicInverse } from '../geo/geodesic.js';
-import { elevationAngleRad, slantRangeM } from '../geo/horizon.js';
+import { EngagementRule } from '../engagement/engagement-rule.js';
 import { aspectAngleRad, aspectSector, type RcsTableM2 } from '../radar/aspect.js';
 import { BANDS, bandIndex } from '../radar/band.js';
-import { actingJammers, jammerToNoiseAtUnitRange, standOffJn, withinAzimuth } from '../radar/jamming.js';
+import { actingJammers, jammerToNoiseAtUnitRange, standOffJn } from '../radar/jamming.js';
 import { resolveJammerKind, resolveJammers, resolveThreat, type ResolvedJammerKind } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_PD_THRESHOLD } from '../radar/snr.js';
@@ -197,7 +200,14 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
       systemId: ss.site.systemId,
       systemName: ss.site.systemName,
       params: ss.fireUnit,
-      missiles: ss.missiles.map((m) => ({ id: m.id, name: m.name, pk: m.pk, averageSpeedMps: m.averageSpeedMps, maxRangeM: m.maxRangeM, guidanceRadar: radarBase[si] + m.guidanceRadarIndex })),
+      missiles: ss.missiles.map((m) => ({
+        id: m.id,
+        name: m.name,
+        pk: m.pk,
+        averageSpeedMps: m.averageSpeedMps,
+        maxRangeM: m.maxRangeM,
+        guidanceRadar: radarBase[si] + m.guidanceRadarIndex,
+      })),
     });
   });
 
@@ -255,6 +265,21 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
   }
   const G = groups.length;
 
+  // The engagement rule of every site against every group (the group's speed): the simulation's
+  // radars see as the maps' do, except that a steerable fire-control array is not held to its sector.
+  const rules = simSites.map((ss, si) =>
+    groups.map(
+      (g) =>
+        new EngagementRule(
+          ss.radars.map((p) => (p.sector?.steerable && !p.searches ? { ...p, sector: undefined } : p)),
+          ss.missiles,
+          g.speedMps,
+          visibility.siteGroundMslM(si),
+          ae,
+        ),
+    ),
+  );
+
   // Heading of every group at every route sample (toward the next sample; the last keeps the previous).
   const groupHeadingRad = groups.map((g) => {
     const hd = new Float64Array(g.samples);
@@ -287,12 +312,10 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
   const pd: Float32Array[] = [];
   const pdFirst = new Int32Array(radars.length * G).fill(-1);
   const pdLast = new Int32Array(radars.length * G).fill(-1);
-  const antennaMsl = radarParams.map(({ p, site }) => visibility.siteGroundMslM(site) + p.antennaHeightM);
   radarParams.forEach(({ p, site }, r) => {
     const ss = simSites[site].site;
-    const acting = actingJammers(ss.lonDeg, ss.latDeg, antennaMsl[r], p.band, p.receiver, standOff, ae);
-    // A fixed sector limits every look; a steerable fire-control array is turned toward the target it engages.
-    const sector = p.sector && !(p.sector.steerable && !p.searches) ? p.sector : undefined;
+    const ri = r - radarBase[site];
+    const acting = actingJammers(ss.lonDeg, ss.latDeg, visibility.siteGroundMslM(site) + p.antennaHeightM, p.band, p.receiver, standOff, ae);
     // The RCS table's band column for this radar, looked up once (radar/aspect.ts layout [aspect·7 + band]).
     const band = bandIndex(p.band);
     groups.forEach((g, gi) => {
@@ -302,15 +325,15 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
       const heading = groupHeadingRad[gi];
       const spj = groupJammers[gi];
       const kSelf = spj && spj.bands.includes(p.band) ? jammerToNoiseAtUnitRange(spj, p.receiver, p.receiver.gainLinear) : 0;
+      const rule = rules[site][gi];
       for (let k = 0; k < g.samples; k++) {
         const rho = rangeM[k];
         if (rho > p.instrumentedRangeM * 1.01) continue;
         const h = g.altMslM[k];
-        if (h > p.maxAltitudeM) continue;
-        if (sector && !withinAzimuth(azRad[k], sector.boresightRad, sector.halfWidthRad)) continue;
-        if (h < visibility.pointMinVisibleMslM(site, p.antennaHeightM, g.lonDeg[k], g.latDeg[k], rho, azRad[k])) continue;
-        if (p.maxElevationRad !== undefined && elevationAngleRad(rho, antennaMsl[r], h, ae) > p.maxElevationRad) continue;
-        const slant = slantRangeM(rho, antennaMsl[r], h, ae);
+        // The limits first: the line of sight over terrain is the costly part.
+        if (!rule.withinLimits(ri, rho, azRad[k], h)) continue;
+        if (!rule.sees(ri, rho, azRad[k], h, visibility.pointMinVisibleMslM(site, p.antennaHeightM, g.lonDeg[k], g.latDeg[k], rho, azRad[k]))) continue;
+        const slant = rule.slantM(ri, rho, h);
         if (slant > p.instrumentedRangeM) continue;
         // The target's aspect to this radar: its heading against the bearing back to the radar.
         const aspect = aspectSector(aspectAngleRad(heading[k], azRad[k] + Math.PI));
@@ -334,30 +357,25 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
   const tofMissile: Int8Array[] = [];
   const nextShot: Int32Array[] = [];
   for (const fu of fireUnits) {
-    const ss = simSites[fu.siteIndex];
     groups.forEach((g, gi) => {
       const n = g.samples;
       const tof = new Float32Array(n).fill(NaN);
       const which = new Int8Array(n).fill(-1);
       const rangeM = siteRange[fu.siteIndex * G + gi];
+      const rule = rules[fu.siteIndex][gi];
       fu.missiles.forEach((m, mi) => {
-        const mp = ss.missiles[mi];
-        if (g.speedMps > mp.maxTargetSpeedMps) return;
+        if (!rule.speedOk(mi)) return;
         const gpd = pd[m.guidanceRadar * G + gi];
-        const ant = antennaMsl[m.guidanceRadar];
+        const guidance = rule.guidanceRadar[mi];
         const slant = new Float64Array(n);
         let any = false;
         for (let k = 0; k < n; k++) {
-          slant[k] = slantRangeM(rangeM[k], ant, g.altMslM[k], ae);
+          slant[k] = rule.slantM(guidance, rangeM[k], g.altMslM[k]);
           if (gpd[k] >= guidancePdMin) any = true;
         }
         if (!any) return;
-        const okAt = (k: number): boolean =>
-          gpd[k] >= guidancePdMin &&
-          slant[k] >= mp.minRangeM &&
-          slant[k] <= mp.maxRangeM &&
-          g.altMslM[k] - g.groundMslM[k] >= mp.minAltitudeM &&
-          g.altMslM[k] <= mp.maxAltitudeM;
+        // The rule's engagement at sample k: the guidance radar at the engagement Pd, and the envelope.
+        const okAt = (k: number): boolean => gpd[k] >= guidancePdMin && rule.inEnvelope(mi, rangeM[k], g.altMslM[k], g.altMslM[k] - g.groundMslM[k]);
         const v = m.averageSpeedMps;
         let k = 0;
         for (let j = 0; j < n; j++) {
@@ -408,7 +426,14 @@ export function prepareSimulation(scenario: Scenario, catalog: Catalog, visibili
     guidancePdMin,
     trackM,
     trackN,
-    sites: simSites.map((s) => ({ id: s.site.id, systemId: s.site.systemId, systemName: s.site.systemName, lonDeg: s.site.lonDeg, latDeg: s.site.latDeg, status: s.site.status })),
+    sites: simSites.map((s) => ({
+      id: s.site.id,
+      systemId: s.site.systemId,
+      systemName: s.site.systemName,
+      lonDeg: s.site.lonDeg,
+      latDeg: s.site.latDeg,
+      status: s.site.status,
+    })),
     groups,
     targetGroup: Int32Array.from(tGroup),
     targetMember: Int32Array.from(tMember),

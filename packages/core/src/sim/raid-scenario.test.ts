@@ -8,7 +8,15 @@ function withRaids(raids: unknown, extra: Record<string, unknown> = {}): unknown
   return { ...testScenario(), raids, ...extra };
 }
 
-const group = { id: 'g', threat: 'test-jet', count: 2, route: [{ lon: 127, lat: 36, altitudeM: 100 }, { lon: 127, lat: 37, altitudeM: 100 }] };
+const group = {
+  id: 'g',
+  threat: 'test-jet',
+  count: 2,
+  route: [
+    { lon: 127, lat: 36, altitudeM: 100 },
+    { lon: 127, lat: 37, altitudeM: 100 },
+  ],
+};
 
 describe('scenario raids: validation', () => {
   it('accepts a raid and applies the stated defaults', () => {
@@ -27,7 +35,13 @@ describe('scenario raids: validation', () => {
   });
 
   it('reports duplicate group ids across raids and duplicate raid ids', () => {
-    const r = checkScenario(withRaids([{ id: 'r', groups: [group] }, { id: 'r', groups: [group] }]), cat);
+    const r = checkScenario(
+      withRaids([
+        { id: 'r', groups: [group] },
+        { id: 'r', groups: [group] },
+      ]),
+      cat,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.issues.map((i) => i.path.join('.'));

@@ -64,7 +64,11 @@ describe('one target crossing one fire unit, k independent shots of Pk p: surviv
   });
 
   it('salvo of 2, p = 0.5, with the default Swerling detection (launch needs a guidance detection draw): 0.25', () => {
-    const m = prepareSimulation(testScenario({ doctrine: { salvo: 2 } }), testCatalog({ pk: 0.5, launchers: 1, missilesPerLauncher: 2, missileChannels: 2 }), smooth);
+    const m = prepareSimulation(
+      testScenario({ doctrine: { salvo: 2 } }),
+      testCatalog({ pk: 0.5, launchers: 1, missilesPerLauncher: 2, missileChannels: 2 }),
+      smooth,
+    );
     const { survived, shots } = survivors(m, runs, 14);
     const ci = wilson(survived, runs);
     expect(ci.lo).toBeLessThanOrEqual(0.25);
@@ -201,7 +205,12 @@ describe('reproducibility', () => {
   it('splitting the runs into blocks (as worker threads do) changes nothing', () => {
     const whole = runRaidBlock(m, { seed: 7, firstRun: 0, runs: 50 }).table;
     const merged = newRunTable(m, 0, 50);
-    for (const [first, n] of [[30, 20], [0, 13], [13, 17]] as const) mergeRunTable(merged, runRaidBlock(m, { seed: 7, firstRun: first, runs: n }).table);
+    for (const [first, n] of [
+      [30, 20],
+      [0, 13],
+      [13, 17],
+    ] as const)
+      mergeRunTable(merged, runRaidBlock(m, { seed: 7, firstRun: first, runs: n }).table);
     expect(JSON.stringify(summarizeRuns(m, merged, 7))).toBe(JSON.stringify(summarizeRuns(m, whole, 7)));
     expect(Buffer.from(merged.killedAtSec.buffer).equals(Buffer.from(whole.killedAtSec.buffer))).toBe(true);
   });
@@ -234,7 +243,11 @@ describe('track formation, M of N', () => {
     return s;
   };
 
-  for (const [p, M] of [[0.6, 2], [0.5, 3], [0.3, 1]] as const) {
+  for (const [p, M] of [
+    [0.6, 2],
+    [0.5, 3],
+    [0.3, 1],
+  ] as const) {
     it(`Pd ${p}, ${M} of 3: P(track) = ${binomTail(3, p, M).toFixed(3)}`, () => {
       const m = windowed(p, M);
       const runs = 4000;

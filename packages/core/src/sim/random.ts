@@ -45,7 +45,8 @@ export class RandomStream {
   /** Restarts the stream at run `run`'s state inside a `streamStates` array. */
   resetFromStates(states: Int32Array, run: number): void {
     const o = run * STREAM_STATE_WORDS;
-    if (o < 0 || o + STREAM_STATE_WORDS > states.length) throw new RangeError(`run ${run} is outside the stream-state array (${states.length / STREAM_STATE_WORDS} runs)`);
+    if (o < 0 || o + STREAM_STATE_WORDS > states.length)
+      throw new RangeError(`run ${run} is outside the stream-state array (${states.length / STREAM_STATE_WORDS} runs)`);
     this.g = xoroshiro128plusFromState([states[o], states[o + 1], states[o + 2], states[o + 3]]);
     this.draws = 0;
   }

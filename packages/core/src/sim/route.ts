@@ -32,7 +32,12 @@ export interface SampledRoute {
  * Samples a route every `stepSec` seconds.
  * @param groundMslM - ground elevation MSL at a point (0 on a smooth earth)
  */
-export function sampleRoute(points: readonly RoutePoint[], speedMps: number, stepSec: number, groundMslM: (lonDeg: number, latDeg: number) => number): SampledRoute {
+export function sampleRoute(
+  points: readonly RoutePoint[],
+  speedMps: number,
+  stepSec: number,
+  groundMslM: (lonDeg: number, latDeg: number) => number,
+): SampledRoute {
   if (points.length < 2) throw new RangeError(`a route needs at least 2 points, got ${points.length}`);
   assertPositive('speedMps', speedMps);
   assertPositive('stepSec', stepSec);

@@ -47,8 +47,32 @@ export function testSystem(o: TestSystemOptions = {}): System {
     description: 'synthetic',
     sources: SRC,
     radars: [
-      { id: 'acq', name: 'acquisition', role: 'surveillance', antennaHeight: v(20, 'm'), instrumentedRange: v(200, 'km'), detectionRange: v(150, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(10, 's'), band: testBand(), receiver: testReceiver() },
-      { id: 'fc', name: 'fire control', role: 'fire-control', antennaHeight: v(10, 'm'), instrumentedRange: v(150, 'km'), detectionRange: v(100, 'km'), referenceRcs: v(1, 'm2'), maxAltitude: v(30, 'km'), scanPeriod: v(1, 's'), band: testBand(), receiver: testReceiver() },
+      {
+        id: 'acq',
+        name: 'acquisition',
+        role: 'surveillance',
+        antennaHeight: v(20, 'm'),
+        instrumentedRange: v(200, 'km'),
+        detectionRange: v(150, 'km'),
+        referenceRcs: v(1, 'm2'),
+        maxAltitude: v(30, 'km'),
+        scanPeriod: v(10, 's'),
+        band: testBand(),
+        receiver: testReceiver(),
+      },
+      {
+        id: 'fc',
+        name: 'fire control',
+        role: 'fire-control',
+        antennaHeight: v(10, 'm'),
+        instrumentedRange: v(150, 'km'),
+        detectionRange: v(100, 'km'),
+        referenceRcs: v(1, 'm2'),
+        maxAltitude: v(30, 'km'),
+        scanPeriod: v(1, 's'),
+        band: testBand(),
+        receiver: testReceiver(),
+      },
     ],
     missiles: o.noMissiles
       ? []
@@ -119,7 +143,9 @@ export function testScenario(o: TestScenarioOptions = {}): Scenario {
     name: 'sim test',
     region: { bbox: [125, 35, 129, 39], resolutionM: 1000 },
     earth: { kFactor: 4 / 3 },
-    sites: [{ id: 'sam', system: 'test-sam', lon: 127.0, lat: 37.0, status: 'hypothetical', sources: SRC, doctrine: o.doctrine, reserveMissiles: o.reserveMissiles }],
+    sites: [
+      { id: 'sam', system: 'test-sam', lon: 127.0, lat: 37.0, status: 'hypothetical', sources: SRC, doctrine: o.doctrine, reserveMissiles: o.reserveMissiles },
+    ],
     places: [],
     analysis: { threats: ['test-jet'], altitudesM: [alt], altitudeReference: 'msl' },
     raids: [

@@ -38,10 +38,6 @@ export interface SimRadarParams extends RadarParams {
   scanPeriodSec: number;
   /** Whether the radar searches (scans) and so contributes to track formation. */
   searches: boolean;
-  /** Calibration of the detection range (undefined: the documented defaults of radar/snr.ts). */
-  refPd?: number;
-  pfa?: number;
-  pulses?: number;
 }
 
 export interface SimMissileParams extends MissileParams {
@@ -73,7 +69,16 @@ export interface SimSite {
   defaulted: string[];
 }
 
-function orDefault(v: Value | undefined, dim: Parameters<typeof pickValue>[1], valueCase: ValueCase, sense: 1 | -1, fallback: number, label: string, unit: string, defaulted: string[]): number {
+function orDefault(
+  v: Value | undefined,
+  dim: Parameters<typeof pickValue>[1],
+  valueCase: ValueCase,
+  sense: 1 | -1,
+  fallback: number,
+  label: string,
+  unit: string,
+  defaulted: string[],
+): number {
   if (v) return pickValue(v, dim, valueCase, sense);
   defaulted.push(`${label}: default ${fallback} ${unit}`.trim());
   return fallback;
@@ -88,9 +93,6 @@ export function resolveSimSite(system: System, site: Site, scenario: Pick<Scenar
     // A shorter scan period helps the defense: sense −1.
     scanPeriodSec: orDefault(r.scanPeriod, 'time', valueCase, -1, SIM_DEFAULTS.scanPeriodSec[r.role], `${system.id} ${r.id} scanPeriod`, 's', defaulted),
     searches: r.role !== 'fire-control',
-    refPd: r.referencePd ? pickValue(r.referencePd, 'ratio', 'nominal') : undefined,
-    pfa: r.pfa,
-    pulses: r.pulsesIntegrated,
   }));
   const missiles: SimMissileParams[] = system.missiles.map((m, i) => ({
     ...base.missiles[i],

@@ -43,6 +43,16 @@ describe('mean interval and quantiles', () => {
     expect(m.hi - m.mean).toBeCloseTo((1.959963984540054 * s) / Math.sqrt(8), 12);
   });
 
+  it('is clipped to the range of the values: a skewed count never gets a negative bound', () => {
+    const runs = [...new Array(999).fill(0), 1]; // one missile in 1,000 runs
+    const m = meanInterval(runs);
+    expect(m.mean).toBe(0.001);
+    // Unclipped, x̄ − 1.96·s/√n = 0.001 − 1.96·0.0316/31.6 < 0.
+    expect(m.mean - (1.959963984540054 * m.sd) / Math.sqrt(1000)).toBeLessThan(0);
+    expect(m.lo).toBe(0);
+    expect(m.hi).toBeCloseTo(0.001 + (1.959963984540054 * m.sd) / Math.sqrt(1000), 12);
+  });
+
   it('type-7 quantiles match NumPy/R defaults', () => {
     expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantileSorted([1, 2, 3, 4], 0.25)).toBe(1.75);

@@ -71,12 +71,22 @@ export interface MeanInterval {
   sd: number;
 }
 
-/** Mean with a 95% interval from the central limit theorem. */
+/**
+ * Mean with a 95% interval from the central limit theorem, x̄ ± z·s/√n, clipped to the range of the
+ * values (a mean cannot leave it: missiles per run are never negative, however skewed the runs).
+ */
 export function meanInterval(values: ArrayLike<number>, z: number = Z95): MeanInterval {
   const n = values.length;
   if (n === 0) return { mean: NaN, lo: NaN, hi: NaN, sd: NaN };
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = sum / n;
   if (n < 2) return { mean, lo: NaN, hi: NaN, sd: NaN };
   let ss = 0;
@@ -86,7 +96,7 @@ export function meanInterval(values: ArrayLike<number>, z: number = Z95): MeanIn
   }
   const sd = Math.sqrt(ss / (n - 1));
   const half = (z * sd) / Math.sqrt(n);
-  return { mean, lo: mean - half, hi: mean + half, sd };
+  return { mean, lo: Math.max(min, mean - half), hi: Math.min(max, mean + half), sd };
 }
 
 /**

@@ -174,7 +174,11 @@ export function summarizeRuns(model: SimModel, table: RunTable, seed: number): S
         tSec: detected ? { p05: q(detT, 0.05), p50: q(detT, 0.5), p95: q(detT, 0.95), mean: Math.round((detMean / detected) * 10) / 10 } : null,
         warningSec: detected ? { p05: q(warn, 0.05), p50: q(warn, 0.5), p95: q(warn, 0.95) } : null,
         place: detected
-          ? { lonDeg: Math.round(quantileSorted(asc(lon), 0.5) * 1e4) / 1e4, latDeg: Math.round(quantileSorted(asc(lat), 0.5) * 1e4) / 1e4, altM: Math.round(quantileSorted(asc(alt), 0.5)) }
+          ? {
+              lonDeg: Math.round(quantileSorted(asc(lon), 0.5) * 1e4) / 1e4,
+              latDeg: Math.round(quantileSorted(asc(lat), 0.5) * 1e4) / 1e4,
+              altM: Math.round(quantileSorted(asc(alt), 0.5)),
+            }
           : null,
         byRadar,
       },
@@ -215,7 +219,12 @@ export function summarizeRuns(model: SimModel, table: RunTable, seed: number): S
       missilesFired: { ...mean(meanInterval(fired)), max },
       firedHistogram: hist,
       kills: mean(meanInterval(kills)),
-      limits: { targetChannels: p.targetChannels, missileChannels: p.missileChannels, missilesLoaded: p.launchers * p.missilesPerLauncher, reserve: p.reserveMissiles },
+      limits: {
+        targetChannels: p.targetChannels,
+        missileChannels: p.missileChannels,
+        missilesLoaded: p.launchers * p.missilesPerLauncher,
+        reserve: p.reserveMissiles,
+      },
       observed: { targetChannels: obsT, missileChannels: obsM },
     };
   });
@@ -226,7 +235,8 @@ export function summarizeRuns(model: SimModel, table: RunTable, seed: number): S
     const m = gs.reduce((a, g) => a + g.count, 0);
     const per = new Float64Array(R);
     for (let r = 0; r < R; r++) {
-      for (const g of gs) for (let k = 0; k < g.count; k++) if (table.killedAtSec[r * T + g.firstTarget + k] !== table.killedAtSec[r * T + g.firstTarget + k]) per[r]++;
+      for (const g of gs)
+        for (let k = 0; k < g.count; k++) if (table.killedAtSec[r * T + g.firstTarget + k] !== table.killedAtSec[r * T + g.firstTarget + k]) per[r]++;
     }
     return { id, targets: m, survival: prop(clusteredProportion(per, m)) };
   });

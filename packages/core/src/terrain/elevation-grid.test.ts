@@ -11,7 +11,13 @@ describe('ElevationGrid', () => {
   const g = makeElevationGrid(w, h, { crs: 'geographic', x0: 127, y0: 38, dx: 0.5, dy: 0.25 }, heights);
 
   it('interpolates a bilinear surface exactly, edges included', () => {
-    for (const [x, y] of [[0.3, 0.7], [3.9, 2.2], [4, 3], [0, 0], [2.5, 3]]) {
+    for (const [x, y] of [
+      [0.3, 0.7],
+      [3.9, 2.2],
+      [4, 3],
+      [0, 0],
+      [2.5, 3],
+    ]) {
       expect(sampleBilinear(g, x, y)).toBeCloseTo(2 * x + 3 * y + x * y, 5);
     }
   });

@@ -7,7 +7,15 @@ import { horizonSweep, horizonSweepAll, minVisibleFromHorizonM, sweepWedgeCounts
 const A_E = (4 / 3) * 6371008.8;
 
 /** Share of cells where the kernel and the exact oracle disagree for a target `aglM` above ground. */
-function disagreement(dem: ElevationGrid, col: number, row: number, antennaAglM: number, aglM: number, maxRangeM: number, raysPerCell = Number(process.env.RAYS ?? 1)): { share: number; cells: number } {
+function disagreement(
+  dem: ElevationGrid,
+  col: number,
+  row: number,
+  antennaAglM: number,
+  aglM: number,
+  maxRangeM: number,
+  raysPerCell = Number(process.env.RAYS ?? 1),
+): { share: number; cells: number } {
   const antennaMslM = dem.heightsM[row * dem.width + col] + antennaAglM;
   const setup: SweepSetup = { dem, observerCol: col, observerRow: row, antennaMslM, earthRadiusM: A_E, maxRangeM, raysPerCell };
   const hz = horizonSweepAll(setup);
@@ -135,7 +143,9 @@ describe('horizonSweep work split', () => {
 
   it('rejects a geographic grid and an observer outside the grid', () => {
     const dem = flatTerrain(11, 11, 100);
-    expect(() => horizonSweepAll({ dem: { ...dem, crs: 'geographic' }, observerCol: 5, observerRow: 5, antennaMslM: 10, earthRadiusM: A_E, maxRangeM: 500 })).toThrow(/planar/);
+    expect(() =>
+      horizonSweepAll({ dem: { ...dem, crs: 'geographic' }, observerCol: 5, observerRow: 5, antennaMslM: 10, earthRadiusM: A_E, maxRangeM: 500 }),
+    ).toThrow(/planar/);
     expect(() => horizonSweepAll({ dem, observerCol: 11, observerRow: 5, antennaMslM: 10, earthRadiusM: A_E, maxRangeM: 500 })).toThrow(/observerCol/);
   });
 });

@@ -118,7 +118,10 @@ export function checkSweepSetup(s: SweepSetup): void {
   assertPositive('earthRadiusM', s.earthRadiusM);
   assertPositive('maxRangeM', s.maxRangeM);
   // The sin/cos series below are exact to 1e-12 for θ ≤ 0.3 rad (≈ 2500 km on the 4/3 earth).
-  if (s.maxRangeM / s.earthRadiusM > MAX_SWEEP_RANGE_FRACTION) throw new RangeError(`maxRangeM must be at most ${MAX_SWEEP_RANGE_FRACTION}·earthRadiusM (${MAX_SWEEP_RANGE_FRACTION * s.earthRadiusM} m), got ${s.maxRangeM}`);
+  if (s.maxRangeM / s.earthRadiusM > MAX_SWEEP_RANGE_FRACTION)
+    throw new RangeError(
+      `maxRangeM must be at most ${MAX_SWEEP_RANGE_FRACTION}·earthRadiusM (${MAX_SWEEP_RANGE_FRACTION * s.earthRadiusM} m), got ${s.maxRangeM}`,
+    );
   const d = s.raysPerCell ?? 1;
   if (!(d >= 0.25 && d <= 16)) throw new RangeError(`raysPerCell must be in [0.25, 16], got ${d}`);
 }
@@ -258,7 +261,13 @@ function advanceRay(
  * nodes of those columns. A batch's rays lie within a few nodes of each other, so a strip's DEM
  * reads and output writes stay in cache and in few memory pages, whichever way the side runs.
  */
-export function horizonSweep(setup: SweepSetup, out: Float32Array, wedgeStart: number, wedgeEnd: number, scratch: SweepScratch = makeSweepScratch(setup)): void {
+export function horizonSweep(
+  setup: SweepSetup,
+  out: Float32Array,
+  wedgeStart: number,
+  wedgeEnd: number,
+  scratch: SweepScratch = makeSweepScratch(setup),
+): void {
   checkSweepSetup(setup);
   const g = setup.dem;
   if (out.length !== g.width * g.height) throw new RangeError(`out must have ${g.width * g.height} values, got ${out.length}`);

@@ -12,7 +12,13 @@ const RANGE_M = 200_000;
 /** The same RCS at every aspect and band (m², [aspect·7 + band]). */
 const flatRcs = (m2: number): Float64Array => new Float64Array(21).fill(m2);
 /** A notional S-band receiver: 3 GHz, 35 dBi, −25 dB sidelobes, 4 dB noise figure, 2° beam. */
-const rx = (): ReceiverParams => ({ frequencyHz: 3e9, gainLinear: 10 ** 3.5, sidelobeLinear: 10 ** -2.5, noiseFigureLinear: 10 ** 0.4, beamwidthRad: (2 * Math.PI) / 180 });
+const rx = (): ReceiverParams => ({
+  frequencyHz: 3e9,
+  gainLinear: 10 ** 3.5,
+  sidelobeLinear: 10 ** -2.5,
+  noiseFigureLinear: 10 ** 0.4,
+  beamwidthRad: (2 * Math.PI) / 180,
+});
 function site(lon: number, lat: number, maxAltitudeM = 30_000): ResolvedSite {
   return {
     id: `r${lon}`,
@@ -22,7 +28,20 @@ function site(lon: number, lat: number, maxAltitudeM = 30_000): ResolvedSite {
     latDeg: lat,
     status: 'hypothetical',
     boresightRad: 0,
-    radars: [{ id: 'r', name: 'r', role: 'acquisition', antennaHeightM: 20, instrumentedRangeM: RANGE_M, refRangeM: RANGE_M, refRcsM2: 1, maxAltitudeM, band: 'S', receiver: rx() }],
+    radars: [
+      {
+        id: 'r',
+        name: 'r',
+        role: 'acquisition',
+        antennaHeightM: 20,
+        instrumentedRangeM: RANGE_M,
+        refRangeM: RANGE_M,
+        refRcsM2: 1,
+        maxAltitudeM,
+        band: 'S',
+        receiver: rx(),
+      },
+    ],
     missiles: [],
   };
 }

@@ -102,7 +102,8 @@ export function minDetectableAltitude(input: MinDetectableAltitudeInput): MinDet
  * detects, ±Infinity; where neither does, NaN.
  */
 export function altitudeDeltaM(a: Float32Array, b: Float32Array, out: Float32Array = new Float32Array(a.length)): Float32Array {
-  if (b.length !== a.length || out.length !== a.length) throw new RangeError(`altitude maps must have the same length, got ${a.length}, ${b.length}, ${out.length}`);
+  if (b.length !== a.length || out.length !== a.length)
+    throw new RangeError(`altitude maps must have the same length, got ${a.length}, ${b.length}, ${out.length}`);
   for (let k = 0; k < a.length; k++) {
     const x = a[k];
     const y = b[k];

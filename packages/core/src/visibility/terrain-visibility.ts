@@ -29,14 +29,7 @@ function metresPerDegree(latDeg: number): { lat: number; lon: number } {
  * Horizon (max tan E) between a site and a point, from the geographic DEM along the geodesic:
  * positions from GeographicLib every ≤ 1 km, linear in between, samples every half DEM spacing.
  */
-export function traceHorizon(
-  dem: ElevationGrid,
-  site: TerrainSite,
-  antennaMslM: number,
-  earthRadiusM: number,
-  rangeM: number,
-  azimuthRad: number,
-): number {
+export function traceHorizon(dem: ElevationGrid, site: TerrainSite, antennaMslM: number, earthRadiusM: number, rangeM: number, azimuthRad: number): number {
   const mpd = metresPerDegree(site.latDeg);
   const stepM = 0.5 * Math.min(dem.dy * mpd.lat, dem.dx * Math.max(1, mpd.lon));
   const knots = Math.max(1, Math.ceil(rangeM / 1000));

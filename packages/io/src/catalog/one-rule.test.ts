@@ -28,7 +28,15 @@ describe('detection range at a Pd: coverage, explain and the simulation agree', 
         for (const threat of cat.threats.values()) {
           const tp = { ...resolveThreat(threat, 'nominal'), pdThreshold: pd };
           const ev = new SiteEvaluator(resolved, tp, 0, ae);
-          const tree = explainSiteThreat({ catalog: cat, system, site: { id: 'x', lonDeg: 127, latDeg: 38 }, threat, altitudeM: 5000, kFactor: STANDARD_K_FACTOR, pdThreshold: pd });
+          const tree = explainSiteThreat({
+            catalog: cat,
+            system,
+            site: { id: 'x', lonDeg: 127, latDeg: 38 },
+            threat,
+            altitudeM: 5000,
+            kFactor: STANDARD_K_FACTOR,
+            pdThreshold: pd,
+          });
           const sim = swerlingDetection();
           resolved.radars.forEach((r, i) => {
             const mapR = ev.detectionRangeM(i);

@@ -66,7 +66,7 @@ describe('GeoTIFF', () => {
     const w = 37;
     const h = 23;
     const heights = new Float32Array(w * h);
-    for (let k = 0; k < heights.length; k++) heights[k] = (k * 7) % 1000 - 100;
+    for (let k = 0; k < heights.length; k++) heights[k] = ((k * 7) % 1000) - 100;
     heights[3] = NaN;
     const planar = makeElevationGrid(w, h, { crs: 'planar', x0: 1000, y0: 5000, dx: 90, dy: 90 }, heights);
     const f1 = join(dir, 'planar.tif');
@@ -77,7 +77,12 @@ describe('GeoTIFF', () => {
     expect(back.heightsM[3]).toBeNaN();
     expect(Array.from(back.heightsM.subarray(4))).toEqual(Array.from(heights.subarray(4)));
 
-    const geo = makeElevationGrid(w, h, { crs: 'geographic', x0: 127, y0: 38, dx: 1 / 1200, dy: 1 / 1200 }, heights.map((z) => z + 0.25));
+    const geo = makeElevationGrid(
+      w,
+      h,
+      { crs: 'geographic', x0: 127, y0: 38, dx: 1 / 1200, dy: 1 / 1200 },
+      heights.map((z) => z + 0.25),
+    );
     const f2 = join(dir, 'geo.tif');
     writeGeoTiff(f2, elevationToGeoTiff(geo, 'float32'));
     const g2 = await readGeoTiffDem(f2);
@@ -88,7 +93,12 @@ describe('GeoTIFF', () => {
   });
 
   it('reads an int16 GeoTIFF straight into a caller array, and declines other layouts', async () => {
-    const g = makeElevationGrid(30, 20, { crs: 'planar', x0: 0, y0: 0, dx: 90, dy: 90 }, Float32Array.from({ length: 600 }, (_, k) => k - 300));
+    const g = makeElevationGrid(
+      30,
+      20,
+      { crs: 'planar', x0: 0, y0: 0, dx: 90, dy: 90 },
+      Float32Array.from({ length: 600 }, (_, k) => k - 300),
+    );
     g.heightsM[7] = NaN;
     const f = join(dir, 'raw16.tif');
     writeGeoTiff(f, elevationToGeoTiff(g, 'int16', 32652));
@@ -99,12 +109,21 @@ describe('GeoTIFF', () => {
     const f32 = join(dir, 'raw32.tif');
     writeGeoTiff(f32, elevationToGeoTiff(g, 'float32'));
     let asked = false;
-    expect(await readGeoTiffInt16Into(f32, () => ((asked = true), new Int16Array(600)))).toBeUndefined();
+    const alloc = (): Int16Array => {
+      asked = true;
+      return new Int16Array(600);
+    };
+    expect(await readGeoTiffInt16Into(f32, alloc)).toBeUndefined();
     expect(asked).toBe(false);
   });
 
   it('reads only the window a box needs', async () => {
-    const g = makeElevationGrid(100, 100, { crs: 'geographic', x0: 127, y0: 38, dx: 0.01, dy: 0.01 }, Float32Array.from({ length: 10_000 }, (_, k) => k));
+    const g = makeElevationGrid(
+      100,
+      100,
+      { crs: 'geographic', x0: 127, y0: 38, dx: 0.01, dy: 0.01 },
+      Float32Array.from({ length: 10_000 }, (_, k) => k),
+    );
     const f = join(dir, 'window.tif');
     writeGeoTiff(f, elevationToGeoTiff(g, 'float32'));
     const win = await readGeoTiffDem(f, { bbox: { westDeg: 127.2, eastDeg: 127.3, northDeg: 37.8, southDeg: 37.7 } });
@@ -163,7 +182,11 @@ describe('DemMosaic', () => {
     writeFileSync(join(d, 'N30E100.hgt'), Buffer.alloc(10)); // corrupt but far away: never opened
     const m = await DemMosaic.open([d]);
     const g = await m.readWindow({ westDeg: 127.9, eastDeg: 128.1, southDeg: 37.4, northDeg: 37.6 });
-    for (const [lon, lat] of [[127.95, 37.5], [128.0, 37.45], [128.0375, 37.55]]) {
+    for (const [lon, lat] of [
+      [127.95, 37.5],
+      [128.0, 37.45],
+      [128.0375, 37.55],
+    ]) {
       const col = (lon - g.x0) / g.dx;
       const row = (g.y0 - lat) / g.dy;
       const i = Math.round(col);
@@ -178,7 +201,9 @@ describe('DemMosaic', () => {
     mkdirSync(d, { recursive: true });
     writeFileSync(join(d, 'N37E127.hgt'), globalPlaneTile(37, 127));
     const m = await DemMosaic.open([d]);
-    await expect(m.readWindow({ westDeg: 127.5, eastDeg: 128.5, southDeg: 37.2, northDeg: 38.3 })).rejects.toThrow(/does not cover the region.*N37E128, N38E127, N38E128/);
+    await expect(m.readWindow({ westDeg: 127.5, eastDeg: 128.5, southDeg: 37.2, northDeg: 38.3 })).rejects.toThrow(
+      /does not cover the region.*N37E128, N38E127, N38E128/,
+    );
     writeFileSync(join(d, 'N37E128.sea'), '');
     writeFileSync(join(d, 'N38E127.sea'), '');
     writeFileSync(join(d, 'N38E128.sea'), '');

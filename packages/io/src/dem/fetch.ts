@@ -58,7 +58,11 @@ export function sourceCacheDir(cacheDir: string, source: DemSourceId): string {
 }
 
 /** Where each tile of a box stands in the cache. */
-export function tileCacheState(bbox: BBox, source: DemSourceId, cacheDir: string): { tile: string; lat: number; lon: number; file: string; state: 'cached' | 'sea' | 'partial' | 'missing' }[] {
+export function tileCacheState(
+  bbox: BBox,
+  source: DemSourceId,
+  cacheDir: string,
+): { tile: string; lat: number; lon: number; file: string; state: 'cached' | 'sea' | 'partial' | 'missing' }[] {
   const info = DEM_SOURCES[source];
   const dir = sourceCacheDir(cacheDir, source);
   return tilesForBBox(bbox).map(({ lat, lon }) => {
@@ -110,7 +114,8 @@ export async function verifyTile(file: string, source: DemSourceId, lat: number,
     const g = await readGeoTiffDem(file);
     if (g.crs !== 'geographic') throw new DemError(label, 'not a geographic DEM');
     const tol = 2 * Math.max(g.dx, g.dy);
-    if (Math.abs(g.x0 - lon) > tol || Math.abs(g.y0 - (lat + 1)) > tol) throw new DemError(label, `covers (${g.x0.toFixed(3)}, ${g.y0.toFixed(3)}), not tile ${tileName(lat, lon)}`);
+    if (Math.abs(g.x0 - lon) > tol || Math.abs(g.y0 - (lat + 1)) > tol)
+      throw new DemError(label, `covers (${g.x0.toFixed(3)}, ${g.y0.toFixed(3)}), not tile ${tileName(lat, lon)}`);
   } catch (e) {
     if (e instanceof DemError) throw new DemError(label, e.problem);
     throw e;
@@ -123,7 +128,12 @@ interface PartMeta {
 }
 
 /** One download attempt into FILE.part (resuming when possible). Returns bytes received. */
-async function downloadOnce(url: string, part: string, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<{ status: 'ok' | 'sea'; etag?: string }> {
+async function downloadOnce(
+  url: string,
+  part: string,
+  signal: AbortSignal | undefined,
+  onBytes: (n: number) => void,
+): Promise<{ status: 'ok' | 'sea'; etag?: string }> {
   const metaFile = `${part}.json`;
   let have = existsSync(part) ? statSync(part).size : 0;
   let meta: PartMeta | undefined;
@@ -253,10 +263,15 @@ export async function fetchDemTiles(opts: FetchOptions): Promise<TileOutcome[]> 
         // Network failures, 5xx/429/416 and checksum mismatches are worth another try; a tile
         // that decodes wrong, or a 4xx, will not get better.
         const retriable =
-          e instanceof HttpStatusError ? e.status >= 500 || e.status === 416 || e.status === 429 : !(e instanceof DemError) || /checksum mismatch/.test(e.problem);
+          e instanceof HttpStatusError
+            ? e.status >= 500 || e.status === 416 || e.status === 429
+            : !(e instanceof DemError) || /checksum mismatch/.test(e.problem);
         if (!retriable || attempt === attempts || opts.signal?.aborted) {
           if (e instanceof DemError) throw e;
-          throw new DemError(url, `download failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${e instanceof Error ? e.message : String(e)}${existsSync(part) ? ' (partial file kept for resume; it is never used as a DEM)' : ''}`);
+          throw new DemError(
+            url,
+            `download failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${e instanceof Error ? e.message : String(e)}${existsSync(part) ? ' (partial file kept for resume; it is never used as a DEM)' : ''}`,
+          );
         }
         await sleep(backoff * 2 ** (attempt - 1), opts.signal);
       }

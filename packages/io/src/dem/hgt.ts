@@ -36,7 +36,10 @@ export function decodeHgt(bytes: Uint8Array, lat: number, lon: number, file: str
   if (bytes.length === 1201 * 1201 * 2) n = 1201;
   else if (bytes.length === 3601 * 3601 * 2) n = 3601;
   else {
-    throw new DemError(file, `wrong size for an SRTM tile: ${bytes.length} bytes (a 3″ tile has ${1201 * 1201 * 2}, a 1″ tile ${3601 * 3601 * 2}); the file is truncated or not an .hgt`);
+    throw new DemError(
+      file,
+      `wrong size for an SRTM tile: ${bytes.length} bytes (a 3″ tile has ${1201 * 1201 * 2}, a 1″ tile ${3601 * 3601 * 2}); the file is truncated or not an .hgt`,
+    );
   }
   const heights = new Float32Array(n * n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -61,7 +64,7 @@ export function readHgt(file: string): ElevationGrid {
   }
   if (/\.gz$/i.test(file)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: 3601 * 3601 * 2 });
     } catch (e) {
       throw new DemError(file, `corrupt or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
     }

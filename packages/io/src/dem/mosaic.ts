@@ -6,7 +6,7 @@
  * them onto one geographic lattice at the finest spacing among them (decimated to `maxNodes`).
  * Voids are then filled by the chosen policy.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fromFile } from 'geotiff';
 import {
@@ -21,7 +21,7 @@ import {
 } from '@parapet/core';
 import { DemError } from './dem-error.js';
 import { parseTileName, readHgt, tileName } from './hgt.js';
-import { geoTiffInfo, readGeoTiffDem } from './read-geotiff.js';
+import { checkGeoTiffLayout, geoTiffInfo, readGeoTiffDem } from './read-geotiff.js';
 import { tilesForBBox } from './sources.js';
 
 export interface DemFileEntry {
@@ -65,7 +65,12 @@ async function indexFile(file: string): Promise<DemFileEntry> {
       throw new DemError(file, `corrupt GeoTIFF: ${e instanceof Error ? e.message : String(e)}`);
     }
     const info = geoTiffInfo(file, image);
-    if (info.crs !== 'geographic') throw new DemError(file, `DEM must be in geographic coordinates (longitude/latitude, e.g. EPSG:4326), got a projected CRS${info.epsg ? ` (EPSG:${info.epsg})` : ''}`);
+    await checkGeoTiffLayout(file, image, info);
+    if (info.crs !== 'geographic')
+      throw new DemError(
+        file,
+        `DEM must be in geographic coordinates (longitude/latitude, e.g. EPSG:4326), got a projected CRS${info.epsg ? ` (EPSG:${info.epsg})` : ''}`,
+      );
     return {
       file,
       kind: 'tif',
@@ -85,14 +90,52 @@ async function indexFile(file: string): Promise<DemFileEntry> {
 export function listDemFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new DemError(p, 'no such file or folder');
-    if (statSync(p).isDirectory()) {
+    const st = statOf(p);
+    if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) {
-        if (DEM_FILE.test(name) || /\.sea$/i.test(name)) out.push(join(p, name));
+        if (!DEM_FILE.test(name) && !/\.sea$/i.test(name)) continue;
+        const f = join(p, name);
+        if (!statOf(f).isFile()) throw new DemError(f, 'not a regular file (a DEM must be a file, not a folder, pipe or device)');
+        out.push(f);
       }
-    } else out.push(p);
+    } else if (st.isFile()) out.push(p);
+    else throw new DemError(p, 'not a regular file or folder (a DEM must be a file, not a pipe or device)');
   }
   return out;
+}
+
+function statOf(p: string): Stats {
+  try {
+    return statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DemError(p, code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a symbolic link loop' : `cannot open (${code ?? String(e)})`);
+  }
+}
+
+/** The sizes an SRTM tile may have, bytes: 3″ (1201²) and 1″ (3601²) int16. */
+const HGT_SIZES = [1201 * 1201 * 2, 3601 * 3601 * 2];
+
+/** Checks an .hgt's size (an .hgt.gz's from its gzip trailer) before it is read. */
+function checkHgtSize(file: string): void {
+  const size = statSync(file).size;
+  let bytes = size;
+  if (/\.gz$/i.test(file)) {
+    if (size < 18) throw new DemError(file, `truncated gzip data (${size} bytes)`);
+    const fd = openSync(file, 'r');
+    try {
+      const tail = Buffer.alloc(4);
+      readSync(fd, tail, 0, 4, size - 4);
+      bytes = tail.readUInt32LE(0); // ISIZE, RFC 1952 §2.3.1
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (!HGT_SIZES.includes(bytes))
+    throw new DemError(
+      file,
+      `wrong size for an SRTM tile: ${bytes} bytes${bytes !== size ? ' uncompressed' : ''} (a 3″ tile has ${HGT_SIZES[0]}, a 1″ tile ${HGT_SIZES[1]}); the file is truncated or not an .hgt`,
+    );
 }
 
 export interface MosaicOptions {
@@ -114,6 +157,16 @@ export class DemMosaic implements ElevationSource {
   }
 
   /** Indexes files and folders; throws DemError if none holds a DEM. */
+  /** Every file's path, size and modification time: changes when a file is edited or replaced. */
+  fingerprint(): string {
+    return this.entries
+      .map((e) => {
+        const st = statSync(e.file, { throwIfNoEntry: false });
+        return `${e.file}:${st?.size ?? -1}:${st?.mtimeMs ?? -1}`;
+      })
+      .join(';');
+  }
+
   static async open(paths: readonly string[], options: MosaicOptions = {}): Promise<DemMosaic> {
     const files = listDemFiles(paths);
     const entries: DemFileEntry[] = [];
@@ -133,6 +186,17 @@ export class DemMosaic implements ElevationSource {
   }
 
   /** 1° tiles of `bbox` not covered by any file or sea marker. */
+  /** Checks the sizes of the SRTM files a box touches, without reading them (validate). */
+  checkTiles(bbox: BBox): void {
+    for (const e of this.touching(bbox)) if (e.kind === 'hgt') checkHgtSize(e.file);
+  }
+
+  private touching(bbox: BBox): DemFileEntry[] {
+    return this.entries.filter(
+      (e) => e.east >= bbox.westDeg - e.dx && e.west <= bbox.eastDeg + e.dx && e.north >= bbox.southDeg - e.dy && e.south <= bbox.northDeg + e.dy,
+    );
+  }
+
   missingTiles(bbox: BBox): string[] {
     const missing = new Set<string>();
     const steps = 40;
@@ -162,14 +226,16 @@ export class DemMosaic implements ElevationSource {
         `the DEM does not cover the region [${box.join(', ')}]: no data for tile${missing.length === 1 ? '' : 's'} ${list} (add those files, or fetch them into the cache with \`parapet dem fetch --bbox ${box.join(',')}\` and use \`dem: cache\`)`,
       );
     }
-    const touching = this.entries.filter((e) => e.east >= bbox.westDeg - e.dx && e.west <= bbox.eastDeg + e.dx && e.north >= bbox.southDeg - e.dy && e.south <= bbox.northDeg + e.dy);
+    const touching = this.touching(bbox);
     const grids: ElevationGrid[] = [];
     const seas: DemFileEntry[] = [];
     for (const e of touching) {
       if (options.signal?.aborted) throw new Error('DEM read cancelled');
       if (e.kind === 'sea') seas.push(e);
-      else if (e.kind === 'hgt') grids.push(readHgt(e.file));
-      else grids.push(await readGeoTiffDem(e.file, { bbox }));
+      else if (e.kind === 'hgt') {
+        checkHgtSize(e.file);
+        grids.push(readHgt(e.file));
+      } else grids.push(await readGeoTiffDem(e.file, { bbox }));
     }
     // Finest spacing among the files (3″ when only sea tiles are touched).
     let dx = grids.length > 0 ? Math.min(...grids.map((g) => g.dx)) : 1 / 1200;
@@ -188,7 +254,12 @@ export class DemMosaic implements ElevationSource {
       width = Math.ceil((bbox.eastDeg - x0) / dx) + 1;
       height = Math.ceil((y0 - bbox.southDeg) / dy) + 1;
     }
-    const out = makeElevationGrid(Math.max(2, width), Math.max(2, height), { crs: 'geographic', x0, y0, dx, dy }, new Float32Array(Math.max(2, width) * Math.max(2, height)).fill(NaN));
+    const out = makeElevationGrid(
+      Math.max(2, width),
+      Math.max(2, height),
+      { crs: 'geographic', x0, y0, dx, dy },
+      new Float32Array(Math.max(2, width) * Math.max(2, height)).fill(NaN),
+    );
     const h = out.heightsM;
     for (const g of grids) {
       const gw = g.width - 1;

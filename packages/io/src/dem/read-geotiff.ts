@@ -4,7 +4,7 @@
  * deflate, LZW, PackBits, zstd, LERC), north-up (no rotation). GDAL_NODATA values become NaN.
  * Pixel-is-area rasters put their nodes at pixel centres; pixel-is-point rasters at the tie point.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { fromFile, type GeoTIFFImage } from 'geotiff';
 import { makeElevationGrid, type BBox, type ElevationGrid } from '@parapet/core';
 import { DemError } from './dem-error.js';
@@ -36,7 +36,8 @@ export function geoTiffInfo(file: string, image: GeoTIFFImage): GeoTiffInfo {
   const floatOk = fmt === 3 && (bits === 32 || bits === 64);
   if (!intOk && !floatOk) throw new DemError(file, `unsupported GeoTIFF sample type: format ${fmt}, ${bits} bits (expected integer or float heights)`);
   const fd = image.getFileDirectory();
-  if (fd.hasTag('ModelTransformation')) throw new DemError(file, 'unsupported GeoTIFF georeferencing: a rotated/sheared ModelTransformation (only north-up rasters are read)');
+  if (fd.hasTag('ModelTransformation'))
+    throw new DemError(file, 'unsupported GeoTIFF georeferencing: a rotated/sheared ModelTransformation (only north-up rasters are read)');
   if (!fd.hasTag('ModelPixelScale') || !fd.hasTag('ModelTiepoint')) throw new DemError(file, 'not georeferenced: no ModelPixelScale/ModelTiepoint tags');
   const keys = image.getGeoKeys() ?? {};
   const model = keys.GTModelTypeGeoKey as number | undefined;
@@ -52,6 +53,88 @@ export function geoTiffInfo(file: string, image: GeoTIFFImage): GeoTiffInfo {
   const y0 = isPoint ? oy : oy - dy / 2;
   const epsg = (crs === 'geographic' ? keys.GeographicTypeGeoKey : keys.ProjectedCSTypeGeoKey) as number | undefined;
   return { width: image.getWidth(), height: image.getHeight(), crs, x0, y0, dx, dy, noData: image.getGDALNoData(), epsg: epsg ?? null };
+}
+
+/** Largest raster a DEM file may declare (nodes): 8× a 1″ tile of 3601², far beyond any DEM tile. */
+export const MAX_GEOTIFF_NODES = 8 * 3601 * 3601;
+
+/**
+ * Checks what the file's header promises against the file itself, before any pixel is read: sane
+ * dimensions, one offset and byte count per strip or tile, every strip or tile inside the file, and
+ * (uncompressed) long enough for its rows. A truncated or hostile file is refused here instead of
+ * being decoded as zeros or exhausting memory.
+ */
+export async function checkGeoTiffLayout(file: string, image: GeoTIFFImage, info: GeoTiffInfo): Promise<void> {
+  const { width, height } = info;
+  if (!(width >= 2 && height >= 2)) throw new DemError(file, `a DEM needs at least 2×2 pixels, this one declares ${width}×${height}`);
+  if (width * height > MAX_GEOTIFF_NODES)
+    throw new DemError(
+      file,
+      `declares ${width}×${height} pixels, more than the ${MAX_GEOTIFF_NODES.toLocaleString('en-US')} a DEM file may have (split it into tiles)`,
+    );
+  const fd = image.getFileDirectory();
+  const tiled = image.isTiled;
+  const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint> | undefined;
+  const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number | bigint> | undefined;
+  if (!offsets || !counts) throw new DemError(file, `corrupt GeoTIFF: no ${tiled ? 'tile' : 'strip'} offsets or byte counts`);
+  const tileW = tiled ? image.getTileWidth() : width;
+  const tileH = tiled ? image.getTileHeight() : Number(fd.getValue('RowsPerStrip') ?? height);
+  if (!(tileW >= 1 && tileH >= 1)) throw new DemError(file, `corrupt GeoTIFF: ${tiled ? 'tile' : 'strip'} size ${tileW}×${tileH}`);
+  const expected = tiled ? Math.ceil(width / tileW) * Math.ceil(height / tileH) : Math.ceil(height / Math.min(tileH, height));
+  if (offsets.length < expected || counts.length < expected)
+    throw new DemError(
+      file,
+      `truncated or corrupt GeoTIFF: ${offsets.length} ${tiled ? 'tile' : 'strip'} offsets and ${counts.length} byte counts for the ${expected} its ${width}×${height} pixels need`,
+    );
+  const size = statSync(file).size;
+  const compression = Number(fd.getValue('Compression') ?? 1);
+  const uncompressed = compression === 1;
+  // none, LZW, deflate, PackBits, deflate (old code), LERC, zstd: what the geotiff package decodes.
+  if (![1, 5, 8, 32773, 32946, 34887, 50000].includes(compression))
+    throw new DemError(file, `unsupported GeoTIFF compression ${compression} (use none, LZW, deflate, PackBits, LERC or zstd)`);
+  const bytesPerPixel = image.getBitsPerSample(0) / 8;
+  for (let k = 0; k < expected; k++) {
+    const off = Number(offsets[k]);
+    const n = Number(counts[k]);
+    if (!(off >= 0 && n > 0 && off + n <= size))
+      throw new DemError(
+        file,
+        `truncated or corrupt GeoTIFF: ${tiled ? 'tile' : 'strip'} ${k} (${n} bytes at ${off}) does not lie inside the ${size}-byte file`,
+      );
+    if (uncompressed) {
+      const rows = tiled ? tileH : Math.min(tileH, height - k * tileH);
+      const need = tileW * rows * bytesPerPixel;
+      if (n < need) throw new DemError(file, `truncated or corrupt GeoTIFF: ${tiled ? 'tile' : 'strip'} ${k} has ${n} of the ${need} bytes its pixels need`);
+    }
+  }
+  if (compression === 5 || compression === 8 || compression === 32946) checkStreamStarts(file, offsets, counts, expected, compression, tiled);
+}
+
+/**
+ * LZW and deflate decoders can turn garbage into pixels without complaint; a real stream starts
+ * with a clear code (LZW: the 9-bit code 256, TIFF 6.0 §13) or a zlib header (RFC 1950 §2.2:
+ * method 8 and (CMF·256 + FLG) divisible by 31). Checked for every strip or tile (two bytes each).
+ */
+function checkStreamStarts(
+  file: string,
+  offsets: ArrayLike<number | bigint>,
+  counts: ArrayLike<number | bigint>,
+  n: number,
+  compression: number,
+  tiled: boolean,
+): void {
+  const fd = openSync(file, 'r');
+  const head = Buffer.alloc(2);
+  try {
+    for (let k = 0; k < n; k++) {
+      if (Number(counts[k]) < 2 || readSync(fd, head, 0, 2, Number(offsets[k])) !== 2)
+        throw new DemError(file, `truncated or corrupt GeoTIFF: ${tiled ? 'tile' : 'strip'} ${k} is too short for its compressed data`);
+      const ok = compression === 5 ? head[0] === 0x80 && (head[1] & 0x80) === 0 : (head[0] & 0x0f) === 8 && ((head[0] << 8) | head[1]) % 31 === 0;
+      if (!ok) throw new DemError(file, `corrupt GeoTIFF: ${tiled ? 'tile' : 'strip'} ${k} does not start like ${compression === 5 ? 'LZW' : 'deflate'} data`);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface ReadGeoTiffOptions {
@@ -91,6 +174,7 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
       throw new DemError(file, `corrupt GeoTIFF: ${describe(e)}`);
     }
     const info = geoTiffInfo(file, image);
+    await checkGeoTiffLayout(file, image, info);
     let c0 = 0;
     let r0 = 0;
     let c1 = info.width;
@@ -133,7 +217,16 @@ export async function readGeoTiffDem(file: string, options: ReadGeoTiffOptions =
  * GeoTIFF: rows are read straight from the file into typed arrays (the geotiff package decodes
  * such files sample by sample, ~10× slower). Returns undefined for any other layout.
  */
-async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: GeoTiffInfo, c0: number, r0: number, c1: number, r1: number, options: ReadGeoTiffOptions): Promise<Float32Array | undefined> {
+async function readUncompressedStrips(
+  file: string,
+  image: GeoTIFFImage,
+  info: GeoTiffInfo,
+  c0: number,
+  r0: number,
+  c1: number,
+  r1: number,
+  options: ReadGeoTiffOptions,
+): Promise<Float32Array | undefined> {
   const fd = image.getFileDirectory();
   const compression = fd.getValue('Compression') ?? 1;
   const fmt = image.getSampleFormat(0);
@@ -162,7 +255,8 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
       const n = c0 === 0 && w === info.width ? Math.min(blockRows, stripEnd - r) : 1;
       const within = ((r - strip * rowsPerStrip) * info.width + c0) * bps;
       const bytes = n === 1 ? rowBytes : n * rowBytes;
-      if (strip >= offsets.length || within + bytes > Number(counts[strip])) throw new DemError(file, `truncated or corrupt GeoTIFF: strip ${strip} is shorter than its rows`);
+      if (strip >= offsets.length || within + bytes > Number(counts[strip]))
+        throw new DemError(file, `truncated or corrupt GeoTIFF: strip ${strip} is shorter than its rows`);
       const got = readSync(handle, block, 0, bytes, Number(offsets[strip]) + within);
       if (got !== bytes) throw new DemError(file, `truncated GeoTIFF data: rows from ${r} end after ${got} of ${bytes} bytes`);
       const o = (r - r0) * w;
@@ -192,7 +286,10 @@ async function readUncompressedStrips(file: string, image: GeoTIFFImage, info: G
  * conversion; voids stay as the file's nodata value. Returns the grid's geometry, or undefined
  * (nothing read) when the file has another layout — read it with readGeoTiffDem then.
  */
-export async function readGeoTiffInt16Into(file: string, alloc: (width: number, height: number) => Int16Array | undefined): Promise<(GeoTiffInfo & { heights: Int16Array }) | undefined> {
+export async function readGeoTiffInt16Into(
+  file: string,
+  alloc: (width: number, height: number) => Int16Array | undefined,
+): Promise<(GeoTiffInfo & { heights: Int16Array }) | undefined> {
   let tiff;
   try {
     tiff = await fromFile(file);
@@ -202,15 +299,18 @@ export async function readGeoTiffInt16Into(file: string, alloc: (width: number, 
   try {
     const image = await tiff.getImage(0);
     const info = geoTiffInfo(file, image);
+    await checkGeoTiffLayout(file, image, info);
     const fd = image.getFileDirectory();
-    if ((fd.getValue('Compression') ?? 1) !== 1 || image.isTiled || !image.littleEndian || image.getSampleFormat(0) !== 2 || image.getBitsPerSample(0) !== 16) return undefined;
+    if ((fd.getValue('Compression') ?? 1) !== 1 || image.isTiled || !image.littleEndian || image.getSampleFormat(0) !== 2 || image.getBitsPerSample(0) !== 16)
+      return undefined;
     if (info.noData !== null && info.noData !== -32768) return undefined;
     const offsets = (await fd.loadValue('StripOffsets')) as ArrayLike<number> | undefined;
     const counts = (await fd.loadValue('StripByteCounts')) as ArrayLike<number> | undefined;
     if (!offsets || !counts) return undefined;
     const heights = alloc(info.width, info.height);
     if (!heights) return undefined;
-    if (heights.length !== info.width * info.height) throw new RangeError(`readGeoTiffInt16Into: alloc gave ${heights.length} values for ${info.width}×${info.height}`);
+    if (heights.length !== info.width * info.height)
+      throw new RangeError(`readGeoTiffInt16Into: alloc gave ${heights.length} values for ${info.width}×${info.height}`);
     const bytes = new Uint8Array(heights.buffer, heights.byteOffset, heights.byteLength);
     const handle = openSync(file, 'r');
     try {

@@ -4,10 +4,11 @@
  * float32 or uint8, with the GeoTIFF 1.0 tags ModelPixelScale, ModelTiepoint and a GeoKey
  * directory (pixel-is-area; EPSG:4326 for geographic grids or the given projected EPSG code), and
  * GDAL's GDAL_NODATA tag. The geotiff package reads well but writes large rasters slowly, hence
- * this writer. Written to FILE.part, then renamed, so a reader never sees half a file.
+ * this writer. Written atomically (a temporary file, flushed, renamed), so a reader never sees half
+ * a file.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { ElevationGrid } from '@parapet/core';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export type GeoTiffSampleType = 'int16' | 'float32' | 'uint8';
 
@@ -29,22 +30,19 @@ export interface GeoTiffRaster {
 
 const ROWS_PER_STRIP_BYTES = 256 * 1024;
 
-/** Writes `raster` to `file` atomically. */
+/** Writes `raster` to `file` atomically (fs/atomic-write.ts: a temporary file, flushed, renamed). */
 export function writeGeoTiff(file: string, raster: GeoTiffRaster): void {
   const { head, bytes } = encodeGeoTiff(raster);
-  const part = `${file}.part`;
-  const fd = openSync(part, 'w');
-  try {
-    writeSync(fd, head);
-    const chunk = 64 * 1024 * 1024;
-    for (let off = 0; off < bytes.length; off += chunk) writeSync(fd, bytes, off, Math.min(chunk, bytes.length - off));
-    closeSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(part, { force: true });
-    throw e;
-  }
-  renameSync(part, file);
+  writeFileAtomic(file, [head, bytes]);
+}
+
+/** The bytes of the file `writeGeoTiff` writes (for a download rather than a file). */
+export function geoTiffBytes(raster: GeoTiffRaster): Uint8Array {
+  const { head, bytes } = encodeGeoTiff(raster);
+  const out = new Uint8Array(head.length + bytes.length);
+  out.set(head, 0);
+  out.set(bytes, head.length);
+  return out;
 }
 
 /** TIFF header + IFD (`head`, ending where the pixel data starts) and the pixel bytes. */

@@ -3,11 +3,25 @@ import { toCsv } from './csv.js';
 
 describe('toCsv (RFC 4180)', () => {
   it('writes plain fields bare and ends every record with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['x', 1.5], ['y', -2]])).toBe('a,b\r\nx,1.5\r\ny,-2\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x', 1.5],
+          ['y', -2],
+        ],
+      ),
+    ).toBe('a,b\r\nx,1.5\r\ny,-2\r\n');
   });
 
   it('quotes fields with commas, quotes and line breaks, doubling inner quotes (§2.6–2.7)', () => {
-    const csv = toCsv(['name', 'note'], [['Seoul, ROK', 'said "maybe"'], ['two\nlines', 'cr\rhere']]);
+    const csv = toCsv(
+      ['name', 'note'],
+      [
+        ['Seoul, ROK', 'said "maybe"'],
+        ['two\nlines', 'cr\rhere'],
+      ],
+    );
     expect(csv).toBe('name,note\r\n"Seoul, ROK","said ""maybe"""\r\n"two\nlines","cr\rhere"\r\n');
   });
 

@@ -125,7 +125,15 @@ describe('coverageGeoJson', () => {
     const engage = new Uint8Array(a.length);
     for (let k = 0; k < a.length; k++) engage[k] = a[k] + b[k];
     const both = engage.map((v) => (v >= 2 ? 1 : 0));
-    const fc = coverageGeoJson({ grid, detectCount: detect, engageCount: engage, threatId: 'f-16', altitudeM: 1000, altitudeReference: 'msl', properties: { scenario: 'test' } });
+    const fc = coverageGeoJson({
+      grid,
+      detectCount: detect,
+      engageCount: engage,
+      threatId: 'f-16',
+      altitudeM: 1000,
+      altitudeReference: 'msl',
+      properties: { scenario: 'test' },
+    });
     expect(fc.features.map((f) => f.properties.kind)).toEqual(['detect', 'engage', 'overlap']);
     const [fd, fe, fo] = fc.features;
     expect(fe.properties).toMatchObject({ threat: 'f-16', altitudeM: 1000, altitudeReference: 'msl', minSites: 1, scenario: 'test' });

@@ -120,7 +120,13 @@ export interface CoverageGeoJsonInput {
   properties?: Record<string, unknown>;
 }
 
-function coverageFeature(grid: RegionGrid, values: ArrayLike<number>, minSites: number, kind: CoverageKind, input: CoverageGeoJsonInput): Feature<MultiPolygon, CoverageFeatureProperties> {
+function coverageFeature(
+  grid: RegionGrid,
+  values: ArrayLike<number>,
+  minSites: number,
+  kind: CoverageKind,
+  input: CoverageGeoJsonInput,
+): Feature<MultiPolygon, CoverageFeatureProperties> {
   const mask = new Uint8Array(values.length);
   for (let k = 0; k < values.length; k++) mask[k] = values[k] >= minSites ? 1 : 0;
   return {
@@ -171,7 +177,12 @@ export function deltaGeoJson(grid: RegionGrid, delta: ArrayLike<number>, propert
   return { type: 'FeatureCollection', features: [feat(gained, 'gained'), feat(lost, 'lost')] };
 }
 
-/** Writes a GeoJSON object (UTF-8, no `crs` member: RFC 7946 is always WGS84 lon/lat). */
+/** The text of a GeoJSON file: one line of JSON (UTF-8, no `crs` member: RFC 7946 is always WGS84 lon/lat). */
+export function geoJsonText(geojson: FeatureCollection | Feature): string {
+  return `${JSON.stringify(geojson)}\n`;
+}
+
+/** Writes a GeoJSON object as `geoJsonText` gives it. */
 export function writeGeoJson(path: string, geojson: FeatureCollection | Feature): void {
-  writeFileAtomic(path, `${JSON.stringify(geojson)}\n`);
+  writeFileAtomic(path, geoJsonText(geojson));
 }

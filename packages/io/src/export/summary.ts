@@ -42,13 +42,24 @@ export function scenarioProvenance(analysis: Pick<CoverageAnalysis, 'scenario'>,
     const t = catalog.threats.get(id);
     if (t) out.push(entry('threat', id, t.name, t, t.sources));
   }
-  const jammerIds = new Set([...(scenario.jammers ?? []).map((j) => j.jammer), ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : [])]);
+  const jammerIds = new Set([
+    ...(scenario.jammers ?? []).map((j) => j.jammer),
+    ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : []),
+  ]);
   for (const id of jammerIds) {
     const j = catalog.jammers.get(id);
     if (j) out.push(entry('jammer', id, j.name, j, j.sources));
   }
   for (const s of scenario.sites) {
-    out.push({ kind: 'site', id: s.id, name: `${s.id} (${s.system})`, confidence: { high: 0, medium: 0, low: 0 }, estimates: s.sources.every((x) => /^Parapet estimate/i.test(x.title)) ? 1 : 0, sources: s.sources, status: s.status });
+    out.push({
+      kind: 'site',
+      id: s.id,
+      name: `${s.id} (${s.system})`,
+      confidence: { high: 0, medium: 0, low: 0 },
+      estimates: s.sources.every((x) => /^Parapet estimate/i.test(x.title)) ? 1 : 0,
+      sources: s.sources,
+      status: s.status,
+    });
   }
   return out;
 }
@@ -104,9 +115,18 @@ export function buildCoverageSummary(analysis: CoverageAnalysis, catalog: Catalo
     })),
     assumptions: {
       aspect: `${scenario.analysis.aspect ?? 'front'} aspect to every radar (analysis.aspect; docs/models/aspect.md)`,
-      sectors: 'sector radars face their site\'s boresightDeg, else the centroid of the places (docs/models/sectors.md)',
+      sectors: "sector radars face their site's boresightDeg, else the centroid of the places (docs/models/sectors.md)",
     },
-    jammers: (scenario.jammers ?? []).map((j) => ({ id: j.id, jammer: j.jammer, lon: j.lon, lat: j.lat, altitudeM: j.altitudeM, status: j.status, sources: j.sources, active: analysis.jamming !== undefined })),
+    jammers: (scenario.jammers ?? []).map((j) => ({
+      id: j.id,
+      jammer: j.jammer,
+      lon: j.lon,
+      lat: j.lat,
+      altitudeM: j.altitudeM,
+      status: j.status,
+      sources: j.sources,
+      active: analysis.jamming !== undefined,
+    })),
     jamming: analysis.jamming
       ? jammingTable(analysis.sites, analysis.threats, analysis.visibility, analysis.jamming).map((row) => ({
           threat: row.threatId,
@@ -150,7 +170,12 @@ export function buildCoverageSummary(analysis: CoverageAnalysis, catalog: Catalo
         lowestDetectedAltitudeM: p.lowestDetectedAltitudeM,
         lowestEngagedAltitudeM: p.lowestEngagedAltitudeM,
       })),
-      sites: m.sites.map((s) => ({ id: s.id, maxDetectRangeKm: round(s.maxDetectRangeKm), maxEngageRangeKm: round(s.maxEngageRangeKm), explain: explainLink(analysis, scenarioFile, s.id, m.threatId, m.altitudeM) })),
+      sites: m.sites.map((s) => ({
+        id: s.id,
+        maxDetectRangeKm: round(s.maxDetectRangeKm),
+        maxEngageRangeKm: round(s.maxEngageRangeKm),
+        explain: explainLink(analysis, scenarioFile, s.id, m.threatId, m.altitudeM),
+      })),
     })),
     provenance,
     confidence: confidenceTotals(provenance),

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { coverageCaptionLines, renderCategoricalMapSvg, siteMarkers, type CategoryStyle } from '../render/coverage-map.js';
 import { confidenceTotals, scenarioProvenance } from '../export/summary.js';
 import type { CoverageBandsAnalysis } from './coverage-bands.js';
-import { layerStem } from './coverage-outputs.js';
+import { layerStem } from './coverage-exports.js';
 import { writeMaps, type MapJob } from './write-maps.js';
 
 export const BAND_PALETTE: readonly CategoryStyle[] = [
@@ -19,7 +19,13 @@ export const BAND_PALETTE: readonly CategoryStyle[] = [
   { value: BAND_TONE.some, color: '#fc9272', opacity: 0.35, label: 'Engaged only under the generous (high) reading' },
 ];
 
-const r0 = (f: BandFigure) => ({ nominal: Math.round(f.nominal), min: Math.round(f.min), max: Math.round(f.max), low: Math.round(f.byCase.low), high: Math.round(f.byCase.high) });
+const r0 = (f: BandFigure) => ({
+  nominal: Math.round(f.nominal),
+  min: Math.round(f.min),
+  max: Math.round(f.max),
+  low: Math.round(f.byCase.low),
+  high: Math.round(f.byCase.high),
+});
 
 /** The JSON document of the bands (also embedded by `coverage --bands --json` under `uncertainty`). */
 export function bandsSummary(b: CoverageBandsAnalysis) {
@@ -38,7 +44,12 @@ export function bandsSummary(b: CoverageBandsAnalysis) {
         places: Object.entries(p.engagedUnder).map(([name, readings]) => ({
           name,
           engagedUnder: readings,
-          verdict: readings.length === 3 ? 'engaged under every reading' : readings.length === 0 ? 'not engaged under any reading' : `engaged only under: ${readings.join(', ')}`,
+          verdict:
+            readings.length === 3
+              ? 'engaged under every reading'
+              : readings.length === 0
+                ? 'not engaged under any reading'
+                : `engaged only under: ${readings.join(', ')}`,
           lowestEngagedAltitudeM: p.lowestEngagedAltitudeM[name] ? r0(p.lowestEngagedAltitudeM[name]!) : null,
         })),
       };
@@ -47,7 +58,12 @@ export function bandsSummary(b: CoverageBandsAnalysis) {
 }
 
 /** Writes uncertainty.json and the band maps; returns the files written. */
-export async function writeBandOutputs(b: CoverageBandsAnalysis, catalog: Catalog, outDir: string, opts: { maps?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<string[]> {
+export async function writeBandOutputs(
+  b: CoverageBandsAnalysis,
+  catalog: Catalog,
+  outDir: string,
+  opts: { maps?: boolean; png?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<string[]> {
   const files: string[] = [];
   const file = join(outDir, 'uncertainty.json');
   writeFileAtomic(file, `${JSON.stringify(bandsSummary(b), null, 2)}\n`);
@@ -74,12 +90,19 @@ export async function writeBandOutputs(b: CoverageBandsAnalysis, catalog: Catalo
         legendTitle: 'Engagement across the sources',
         alwaysListed: BAND_PALETTE.map((c) => c.value),
         captionLines: [
-          ...coverageCaptionLines({ scenarioName: a.scenario.name, threatName: m.threatName, altitudeM: m.altitudeM, altitudeReference: m.altitudeReference, kFactor: a.scenario.earth.kFactor, sources }),
+          ...coverageCaptionLines({
+            scenarioName: a.scenario.name,
+            threatName: m.threatName,
+            altitudeM: m.altitudeM,
+            altitudeReference: m.altitudeReference,
+            kFactor: a.scenario.earth.kFactor,
+            sources,
+          }),
           `Engaged area ${formatBand(l.engageAreaKm2, 'km²')}: nominal, with the range over the low and high readings of the sources.`,
         ],
       }),
     };
   });
-  files.push(...(await writeMaps(jobs, opts.onProgress)));
+  files.push(...(await writeMaps(jobs, opts.onProgress, opts)));
   return files;
 }

@@ -13,7 +13,12 @@ export interface LayerDeltaBands {
   /** Engaged area B − A, km², by reading. */
   deltaEngageKm2: BandFigure;
   verdict: ReturnType<typeof holdsAcrossSpread>;
-  places: { name: string; engagedA: ByCase<boolean>; engagedB: ByCase<boolean>; verdict: 'newly engaged under every reading' | 'no longer engaged under any reading' | 'unchanged under every reading' | 'depends on the sources' }[];
+  places: {
+    name: string;
+    engagedA: ByCase<boolean>;
+    engagedB: ByCase<boolean>;
+    verdict: 'newly engaged under every reading' | 'no longer engaged under any reading' | 'unchanged under every reading' | 'depends on the sources';
+  }[];
 }
 
 export interface ComparisonBands {
@@ -31,7 +36,8 @@ export async function compareScenariosBands(
   opts: Omit<CoverageOptions, 'valueCase' | 'onProgress'> & { onProgress?: (valueCase: ValueCase, phase: Phase, done: number, total: number) => void } = {},
 ): Promise<ComparisonBands> {
   const cases = {} as ByCase<ScenarioComparison>;
-  for (const vc of VALUE_CASES) cases[vc] = await compareScenarios(a, b, catalog, { ...opts, valueCase: vc, onProgress: (p, d, t) => opts.onProgress?.(vc, p, d, t) });
+  for (const vc of VALUE_CASES)
+    cases[vc] = await compareScenarios(a, b, catalog, { ...opts, valueCase: vc, onProgress: (p, d, t) => opts.onProgress?.(vc, p, d, t) });
   const layers = cases.nominal.layers.map((l, i): LayerDeltaBands => {
     const at = (vc: ValueCase) => cases[vc].layers[i];
     const delta = { low: 0, nominal: 0, high: 0 } as ByCase<number>;
@@ -55,7 +61,13 @@ export async function compareScenariosBands(
           name: p.name,
           engagedA,
           engagedB,
-          verdict: gained ? 'newly engaged under every reading' : lost ? 'no longer engaged under any reading' : same ? 'unchanged under every reading' : 'depends on the sources',
+          verdict: gained
+            ? 'newly engaged under every reading'
+            : lost
+              ? 'no longer engaged under any reading'
+              : same
+                ? 'unchanged under every reading'
+                : 'depends on the sources',
         };
       }),
     };

@@ -41,7 +41,12 @@ export async function compareScenarios(a: Scenario, b: Scenario, catalog: Catalo
   const rb = await runCoverage(b, catalog, { ...opts, grid });
   const layers: LayerDelta[] = [];
   for (const runA of ra.runs) {
-    const runB = rb.runs.find((r) => r.metrics.threatId === runA.metrics.threatId && r.metrics.altitudeM === runA.metrics.altitudeM && r.metrics.altitudeReference === runA.metrics.altitudeReference);
+    const runB = rb.runs.find(
+      (r) =>
+        r.metrics.threatId === runA.metrics.threatId &&
+        r.metrics.altitudeM === runA.metrics.altitudeM &&
+        r.metrics.altitudeReference === runA.metrics.altitudeReference,
+    );
     if (!runB) continue;
     const places: PlaceDelta[] = [];
     for (const pa of runA.metrics.places) {

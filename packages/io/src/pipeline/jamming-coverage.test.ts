@@ -12,7 +12,9 @@ const doc = {
   name: 'jamming end to end',
   region: { bbox: [125.0, 37.4, 127.0, 39.6], resolutionM: 4000 },
   sites: [{ id: 'sa2', system: 's-75', lon: 125.75, lat: 39.03, status: 'hypothetical', sources: [{ title: 'Parapet estimate: test' }] }],
-  jammers: [{ id: 'soj', jammer: 'ea-18g-class', lon: 125.75, lat: 37.68, altitudeM: 9000, status: 'hypothetical', sources: [{ title: 'Parapet estimate: test' }] }],
+  jammers: [
+    { id: 'soj', jammer: 'ea-18g-class', lon: 125.75, lat: 37.68, altitudeM: 9000, status: 'hypothetical', sources: [{ title: 'Parapet estimate: test' }] },
+  ],
   analysis: { threats: ['f-16', 'f-35a'], altitudesM: [1000, 10000] },
 };
 

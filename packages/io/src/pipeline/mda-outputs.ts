@@ -5,11 +5,12 @@
  * B − A as a diverging map.
  */
 import { join } from 'node:path';
-import { altitudeDeltaM, minDetectableAltitude, type MinDetectableAltitude } from '@parapet/core';
-import { writeGeoTiff } from '../dem/write-geotiff.js';
+import { altitudeDeltaM, minDetectableAltitude, type MinDetectableAltitude, type RegionGrid, type ThreatParams } from '@parapet/core';
+import { writeGeoTiff, type GeoTiffRaster } from '../dem/write-geotiff.js';
 import { renderRasterMapSvg, siteMarkers } from '../render/coverage-map.js';
 import type { CoverageAnalysis } from './coverage.js';
 import type { ScenarioComparison } from './compare.js';
+import type { CoverageView } from './coverage-exports.js';
 import { writeMaps, type MapJob } from './write-maps.js';
 
 /** Class boundaries of the map, metres MSL: the altitudes analysts ask about. */
@@ -21,56 +22,93 @@ const fmtAlt = (v: number): string => (Math.abs(v) >= 1000 ? `${v / 1000} km` : 
 
 /** The map of every threat of an analysis. */
 export function minDetectableAltitudes(a: CoverageAnalysis): MinDetectableAltitude[] {
-  return a.threats.map((threat) => minDetectableAltitude({ grid: a.grid, sites: a.sites, frames: a.frames, visibility: a.visibility, threat, jamming: a.jamming }));
+  return a.threats.map((threat) =>
+    minDetectableAltitude({ grid: a.grid, sites: a.sites, frames: a.frames, visibility: a.visibility, threat, jamming: a.jamming }),
+  );
 }
 
-function frameOf(a: CoverageAnalysis) {
+function frameOf(a: CoverageView) {
   const markers = siteMarkers(a.sites, { rings: 'none' });
-  return { grid: a.grid, sites: markers.sites, places: a.scenario.places.map((p) => ({ name: p.name, lonDeg: p.lon, latDeg: p.lat })), reliefElevationM: a.visibility.groundMslM() };
+  return {
+    grid: a.grid,
+    sites: markers.sites,
+    places: a.scenario.places.map((p) => ({ name: p.name, lonDeg: p.lon, latDeg: p.lat })),
+    reliefElevationM: a.visibility.groundMslM(),
+  };
 }
 
-function geoTiffOf(a: CoverageAnalysis, values: Float32Array): Parameters<typeof writeGeoTiff>[1] {
+/** A threat's minimum detectable altitude (m MSL) as a float32 GeoTIFF raster, NaN where nothing detects at any altitude (mda-<threat>.tif). */
+export function mdaGeoTiff(grid: RegionGrid, values: Float32Array): GeoTiffRaster {
   const data = new Float32Array(values.length);
   for (let k = 0; k < values.length; k++) data[k] = Number.isFinite(values[k]) ? values[k] : NaN;
-  return { width: a.grid.width, height: a.grid.height, data, westX: a.grid.westDeg, northY: a.grid.northDeg, pixelX: a.grid.dLonDeg, pixelY: a.grid.dLatDeg, crs: 'geographic', noData: NaN };
+  return {
+    width: grid.width,
+    height: grid.height,
+    data,
+    westX: grid.westDeg,
+    northY: grid.northDeg,
+    pixelX: grid.dLonDeg,
+    pixelY: grid.dLatDeg,
+    crs: 'geographic',
+    noData: NaN,
+  };
 }
 
-export async function writeMdaOutputs(a: CoverageAnalysis, outDir: string, opts: { maps?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<string[]> {
+/** The classed map of a threat's minimum detectable altitude (maps/mda-<threat>.svg). */
+export function mdaMapSvg(a: CoverageView, threat: ThreatParams, mslM: Float32Array): string {
+  return renderRasterMapSvg({
+    ...frameOf(a),
+    title: `Minimum detectable altitude — ${threat.name}`,
+    subtitle: a.scenario.name,
+    values: mslM,
+    domain: [0, 20_000],
+    breaks: MDA_BREAKS_M,
+    ramp: 'viridis',
+    outOfRange: 'clamp',
+    valueLabel: 'Lowest altitude detected (MSL)',
+    ticks: [0, 500, 2000, 5000, 20_000],
+    format: fmtAlt,
+    captionLines: [
+      `Per cell, the lowest altitude at which some radar of the scenario detects a ${threat.name} (RCS ${threat.rcsM2} m²): in line of sight, within its detection range, below its altitude limit.`,
+      `Line of sight: ${a.visibility.label}. Sources at their ${a.valueCase} values.`,
+      'Uncoloured: not detected at any altitude. Site positions are city-level and notional.',
+    ],
+  });
+}
+
+/**
+ * Writes mda-<threat>.tif and the maps; `opts.mda` passes maps already computed
+ * (`minDetectableAltitudes(a)`) so they are not computed twice.
+ */
+export async function writeMdaOutputs(
+  a: CoverageAnalysis,
+  outDir: string,
+  opts: {
+    maps?: boolean;
+    png?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    mda?: readonly Pick<MinDetectableAltitude, 'threatId' | 'mslM'>[];
+  } = {},
+): Promise<string[]> {
   const files: string[] = [];
   const jobs: MapJob[] = [];
-  for (const m of minDetectableAltitudes(a)) {
+  for (const m of opts.mda ?? minDetectableAltitudes(a)) {
     const threat = a.threats.find((t) => t.id === m.threatId)!;
     const tif = join(outDir, `mda-${m.threatId}.tif`);
-    writeGeoTiff(tif, geoTiffOf(a, m.mslM));
+    writeGeoTiff(tif, mdaGeoTiff(a.grid, m.mslM));
     files.push(tif);
     if (opts.maps === false) continue;
-    jobs.push({
-      basePath: join(outDir, 'maps', `mda-${m.threatId}`),
-      svg: renderRasterMapSvg({
-        ...frameOf(a),
-        title: `Minimum detectable altitude — ${threat.name}`,
-        subtitle: a.scenario.name,
-        values: m.mslM,
-        domain: [0, 20_000],
-        breaks: MDA_BREAKS_M,
-        ramp: 'viridis',
-        outOfRange: 'clamp',
-        valueLabel: 'Lowest altitude detected (MSL)',
-        ticks: [0, 500, 2000, 5000, 20_000],
-        format: fmtAlt,
-        captionLines: [
-          `Per cell, the lowest altitude at which some radar of the scenario detects a ${threat.name} (RCS ${threat.rcsM2} m²): in line of sight, within its detection range, below its altitude limit.`,
-          `Line of sight: ${a.visibility.label}. Sources at their ${a.valueCase} values.`,
-          'Uncoloured: not detected at any altitude. Site positions are city-level and notional.',
-        ],
-      }),
-    });
+    jobs.push({ basePath: join(outDir, 'maps', `mda-${m.threatId}`), svg: mdaMapSvg(a, threat, m.mslM) });
   }
-  files.push(...(await writeMaps(jobs, opts.onProgress)));
+  files.push(...(await writeMaps(jobs, opts.onProgress, opts)));
   return files.sort();
 }
 
-export async function writeMdaDeltaOutputs(c: ScenarioComparison, outDir: string, opts: { maps?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<string[]> {
+export async function writeMdaDeltaOutputs(
+  c: ScenarioComparison,
+  outDir: string,
+  opts: { maps?: boolean; png?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<string[]> {
   if (opts.maps === false) return [];
   const mdaA = minDetectableAltitudes(c.a);
   const mdaB = minDetectableAltitudes(c.b);
@@ -110,5 +148,5 @@ export async function writeMdaDeltaOutputs(c: ScenarioComparison, outDir: string
       }),
     });
   });
-  return writeMaps(jobs, opts.onProgress);
+  return writeMaps(jobs, opts.onProgress, opts);
 }

@@ -67,7 +67,7 @@ describe('minDetectableAltitude', () => {
       const k = j * an.grid.width + i;
       const d = an.frames[0].rangeM[k];
       if (!(d > 20_000 && d < 45_000) || an.frames[1].rangeM[k] < 60_000) continue;
-      const ht = ((d - Math.sqrt(2 * a * hr)) ** 2) / (2 * a);
+      const ht = (d - Math.sqrt(2 * a * hr)) ** 2 / (2 * a);
       expect(radarHorizonApproxM(hr, ht, a)).toBeCloseTo(d, -1);
       expect(Math.abs(mda[k] - ht)).toBeLessThan(2 + 0.002 * ht);
       checked++;

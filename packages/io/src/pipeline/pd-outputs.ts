@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { computePdLayer } from '@parapet/core';
 import { renderRasterMapSvg, siteMarkers } from '../render/coverage-map.js';
 import type { CoverageAnalysis } from './coverage.js';
-import { layerStem } from './coverage-outputs.js';
+import { layerStem } from './coverage-exports.js';
 import { writeMaps, type MapJob } from './write-maps.js';
 
 export async function writePdMaps(analysis: CoverageAnalysis, outDir: string, onProgress?: (done: number, total: number) => void): Promise<string[]> {

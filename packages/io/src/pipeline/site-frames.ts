@@ -19,7 +19,13 @@ function sharedFrame(grid: RegionGrid, req: FrameRequest): { frame: SiteFrame; r
   const n = grid.width * grid.height;
   const rangeBuffer = new SharedArrayBuffer(n * 4);
   const azimuthBuffer = new SharedArrayBuffer(n * 4);
-  const frame: SiteFrame = { siteLonDeg: req.lonDeg, siteLatDeg: req.latDeg, maxReachM: req.maxReachM, rangeM: new Float32Array(rangeBuffer).fill(Infinity), azimuthRad: new Float32Array(azimuthBuffer).fill(NaN) };
+  const frame: SiteFrame = {
+    siteLonDeg: req.lonDeg,
+    siteLatDeg: req.latDeg,
+    maxReachM: req.maxReachM,
+    rangeM: new Float32Array(rangeBuffer).fill(Infinity),
+    azimuthRad: new Float32Array(azimuthBuffer).fill(NaN),
+  };
   return { frame, rangeBuffer, azimuthBuffer };
 }
 
@@ -52,7 +58,11 @@ function remember(key: string, frame: SiteFrame): void {
 }
 
 /** Frames for every request, from the cache where possible; the rest computed in worker threads. */
-export async function computeSiteFrames(grid: RegionGrid, requests: readonly FrameRequest[], onProgress?: (done: number, total: number) => void): Promise<SiteFrame[]> {
+export async function computeSiteFrames(
+  grid: RegionGrid,
+  requests: readonly FrameRequest[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<SiteFrame[]> {
   const keys = requests.map((r) => cacheKey(grid, r));
   const missing = new Map<string, FrameRequest>();
   requests.forEach((r, i) => {
@@ -96,7 +106,16 @@ async function computeUncached(grid: RegionGrid, requests: readonly FrameRequest
     await Promise.all(
       bands.map(async (b) => {
         const p = prepared[b.site];
-        const task: FrameTask = { grid, siteLonDeg: p.frame.siteLonDeg, siteLatDeg: p.frame.siteLatDeg, maxReachM: p.frame.maxReachM, rangeBuffer: p.rangeBuffer, azimuthBuffer: p.azimuthBuffer, rowStart: b.rowStart, rowEnd: b.rowEnd };
+        const task: FrameTask = {
+          grid,
+          siteLonDeg: p.frame.siteLonDeg,
+          siteLatDeg: p.frame.siteLatDeg,
+          maxReachM: p.frame.maxReachM,
+          rangeBuffer: p.rangeBuffer,
+          azimuthBuffer: p.azimuthBuffer,
+          rowStart: b.rowStart,
+          rowEnd: b.rowEnd,
+        };
         await pool.run(task);
         done += b.cells;
         onProgress?.(done, totalCells);

@@ -1,7 +1,8 @@
 /**
  * The shared worker pool (piscina) for CPU-heavy kernels. Workers are compiled JavaScript in
  * dist/; when running from TypeScript sources (tests), the dist copy is used if built, else the
- * caller falls back to the main thread.
+ * caller falls back to the main thread. Under vitest the dist copy is current: the global setup
+ * (test/rebuild-dist.ts) runs the incremental `tsc -b packages/cli` before the tests.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -31,7 +32,9 @@ export function poolFor(name: string): Piscina | undefined {
   let pool = pools.get(file);
   if (!pool) {
     const n = threadCount();
-    pool = new Piscina({ filename: file, minThreads: 0, maxThreads: n, idleTimeout: 500 });
+    // workerData must be an object: the web-worker package (pulled in by geotiff, which a worker
+    // loading scenarios imports) reads fields of it in any worker thread and throws on undefined.
+    pool = new Piscina({ filename: file, minThreads: 0, maxThreads: n, idleTimeout: 500, workerData: { parapetPoolWorker: true } });
     pools.set(file, pool);
   }
   return pool;

@@ -13,7 +13,16 @@ export interface MapJob {
   svg: string;
 }
 
-export async function writeMaps(jobs: readonly MapJob[], onProgress?: (done: number, total: number) => void): Promise<string[]> {
+/** `png: false` writes the SVGs only (no resvg rasters; the report inlines the SVGs). */
+export async function writeMaps(jobs: readonly MapJob[], onProgress?: (done: number, total: number) => void, opts: { png?: boolean } = {}): Promise<string[]> {
+  if (opts.png === false) {
+    const svgs = jobs.map((job, i) => {
+      writeFileAtomic(`${job.basePath}.svg`, job.svg);
+      onProgress?.(i + 1, jobs.length);
+      return `${job.basePath}.svg`;
+    });
+    return svgs.sort();
+  }
   const pool = jobs.length > 1 ? poolFor('pipeline/png-worker.js') : undefined;
   let done = 0;
   const files: string[] = [];

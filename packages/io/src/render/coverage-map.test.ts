@@ -184,7 +184,9 @@ describe('renderRasterMapSvg', () => {
   });
 
   it('rejects a bad domain', () => {
-    expect(() => renderRasterMapSvg({ grid: ocean, values: new Float32Array(ocean.width * ocean.height), domain: [5, 5], valueLabel: 'v', title: 't' })).toThrow(/domain/);
+    expect(() =>
+      renderRasterMapSvg({ grid: ocean, values: new Float32Array(ocean.width * ocean.height), domain: [5, 5], valueLabel: 'v', title: 't' }),
+    ).toThrow(/domain/);
   });
 });
 
@@ -209,9 +211,36 @@ describe('text width estimate', () => {
 
 describe('siteMarkers', () => {
   it('gives one symbol per site, the longest missile ring, and each ring label once', () => {
-    const radar = { id: 'r', name: 'Fan Song', role: 'fire-control', antennaHeightM: 10, instrumentedRangeM: 120_000, refRangeM: 80_000, refRcsM2: 1, maxAltitudeM: 30_000 };
-    const missile = (name: string, maxRangeM: number) => ({ id: name, name, guidanceRadarIndex: 0, minRangeM: 7000, maxRangeM, minAltitudeM: 100, maxAltitudeM: 27_000, maxTargetSpeedMps: 1000 });
-    const site = (id: string, lon: number) => ({ id, systemId: 's-75', systemName: 'S-75', lonDeg: lon, latDeg: 39, status: 'confirmed' as const, radars: [radar], missiles: [missile('V-750', 43_000), missile('V-755', 45_000)] });
+    const radar = {
+      id: 'r',
+      name: 'Fan Song',
+      role: 'fire-control',
+      antennaHeightM: 10,
+      instrumentedRangeM: 120_000,
+      refRangeM: 80_000,
+      refRcsM2: 1,
+      maxAltitudeM: 30_000,
+    };
+    const missile = (name: string, maxRangeM: number) => ({
+      id: name,
+      name,
+      guidanceRadarIndex: 0,
+      minRangeM: 7000,
+      maxRangeM,
+      minAltitudeM: 100,
+      maxAltitudeM: 27_000,
+      maxTargetSpeedMps: 1000,
+    });
+    const site = (id: string, lon: number) => ({
+      id,
+      systemId: 's-75',
+      systemName: 'S-75',
+      lonDeg: lon,
+      latDeg: 39,
+      status: 'confirmed' as const,
+      radars: [radar],
+      missiles: [missile('V-750', 43_000), missile('V-755', 45_000)],
+    });
     const m = siteMarkers([site('a', 125), site('b', 126)] as never, { rings: 'both' });
     expect(m.sites.map((s) => [s.id, s.label, s.status])).toEqual([
       ['a', 'a', 'confirmed'],

@@ -83,7 +83,12 @@ export const COVERAGE_PALETTE: readonly CategoryStyle[] = [
 ];
 
 /** Coverage class per cell from the counts of detecting and engaging sites. */
-export function coverageClasses(detectCount: ArrayLike<number> | undefined, engageCount: ArrayLike<number> | undefined, n: number, out?: Uint8Array): Uint8Array {
+export function coverageClasses(
+  detectCount: ArrayLike<number> | undefined,
+  engageCount: ArrayLike<number> | undefined,
+  n: number,
+  out?: Uint8Array,
+): Uint8Array {
   const cls = out ?? new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const e = engageCount ? engageCount[k] : 0;
@@ -258,13 +263,25 @@ export function siteMarkers(sites: readonly ResolvedSite[], options: SiteMarkerO
     if (which === 'engage' || which === 'both') {
       const m = s.missiles.reduce<ResolvedSite['missiles'][number] | undefined>((a, b) => (a && a.maxRangeM >= b.maxRangeM ? a : b), undefined);
       if (m && m.maxRangeM > 0) {
-        rings.push({ lonDeg: s.lonDeg, latDeg: s.latDeg, radiusM: m.maxRangeM, kind: 'engage', label: ringLabel(`${m.name} ${Math.round(m.maxRangeM / 1000)} km`) });
+        rings.push({
+          lonDeg: s.lonDeg,
+          latDeg: s.latDeg,
+          radiusM: m.maxRangeM,
+          kind: 'engage',
+          label: ringLabel(`${m.name} ${Math.round(m.maxRangeM / 1000)} km`),
+        });
       }
     }
     if (which === 'detect' || which === 'both') {
       const r = s.radars.reduce<ResolvedSite['radars'][number] | undefined>((a, b) => (a && a.instrumentedRangeM >= b.instrumentedRangeM ? a : b), undefined);
       if (r && r.instrumentedRangeM > 0) {
-        rings.push({ lonDeg: s.lonDeg, latDeg: s.latDeg, radiusM: r.instrumentedRangeM, kind: 'detect', label: ringLabel(`${r.name} ${Math.round(r.instrumentedRangeM / 1000)} km`) });
+        rings.push({
+          lonDeg: s.lonDeg,
+          latDeg: s.latDeg,
+          radiusM: r.instrumentedRangeM,
+          kind: 'detect',
+          label: ringLabel(`${r.name} ${Math.round(r.instrumentedRangeM / 1000)} km`),
+        });
       }
     }
   }

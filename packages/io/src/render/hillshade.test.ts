@@ -26,19 +26,29 @@ describe('hillshade', () => {
 
   it('shades a plane rising to the east (facing west) as the textbook formula says', () => {
     const s = 0.3; // 30% grade
-    const shade = hillshade(grid, plane((x) => s * x));
+    const shade = hillshade(
+      grid,
+      plane((x) => s * x),
+    );
     expect(shade[mid]).toBeCloseTo(textbook(Math.atan(s), 270), 3);
   });
 
   it('shades a plane rising to the north (facing south, away from a NW sun) darker', () => {
     const s = 0.5;
-    const shade = hillshade(grid, plane((_x, y) => s * y));
+    const shade = hillshade(
+      grid,
+      plane((_x, y) => s * y),
+    );
     expect(shade[mid]).toBeCloseTo(textbook(Math.atan(s), 180), 3);
     expect(shade[mid]).toBeLessThan(Math.sin(Math.PI / 4));
   });
 
   it('applies the vertical exaggeration to the slope', () => {
-    const shade = hillshade(grid, plane((x) => 0.1 * x), { zFactor: 3, sunAzimuthDeg: 90, sunAltitudeDeg: 30 });
+    const shade = hillshade(
+      grid,
+      plane((x) => 0.1 * x),
+      { zFactor: 3, sunAzimuthDeg: 90, sunAltitudeDeg: 30 },
+    );
     expect(shade[mid]).toBeCloseTo(textbook(Math.atan(0.3), 270, 90, 30), 3);
   });
 
@@ -54,8 +64,18 @@ describe('hillshade', () => {
   });
 
   it('darkens slopes turned from the sun and lightens those facing it', () => {
-    const away = hillshadeRgba(hillshade(grid, plane((x) => 0.5 * x + 0 * x)));
-    const toward = hillshadeRgba(hillshade(grid, plane((x) => -0.5 * x)));
+    const away = hillshadeRgba(
+      hillshade(
+        grid,
+        plane((x) => 0.5 * x + 0 * x),
+      ),
+    );
+    const toward = hillshadeRgba(
+      hillshade(
+        grid,
+        plane((x) => -0.5 * x),
+      ),
+    );
     expect(away[mid * 4]).toBe(255); // facing west, toward a north-west sun: white
     expect(away[mid * 4 + 3]).toBeGreaterThan(0);
     expect(toward[mid * 4]).toBe(0); // facing east: black

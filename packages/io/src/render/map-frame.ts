@@ -134,7 +134,13 @@ function placeSymbol(x: number, y: number): string {
   return `<circle cx="${f1(x)}" cy="${f1(y)}" r="${PLACE_R}" fill="#fff" stroke="${MAP_STYLE.ink}" stroke-width="1.8"/><circle cx="${f1(x)}" cy="${f1(y)}" r="1.6" fill="${MAP_STYLE.ink}"/>`;
 }
 
-function haloText(x: number, y: number, text: string, size: number, opts: { anchor?: string; weight?: string; fill?: string; style?: string; extra?: string } = {}): string {
+function haloText(
+  x: number,
+  y: number,
+  text: string,
+  size: number,
+  opts: { anchor?: string; weight?: string; fill?: string; style?: string; extra?: string } = {},
+): string {
   return (
     `<text x="${f1(x)}" y="${f1(y)}" font-size="${size}" text-anchor="${opts.anchor ?? 'start'}"` +
     `${opts.weight ? ` font-weight="${opts.weight}"` : ''}${opts.style ? ` font-style="${opts.style}"` : ''}${opts.extra ?? ''} fill="${opts.fill ?? MAP_STYLE.ink}"` +
@@ -465,7 +471,15 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
       const size = 13;
       const w = textWidthPx(text, size, false) + text.length * 2.5;
       // at the visible part's centroid, or nudged a little when something is in the way
-      for (const [dx, dy] of [[0, 0], [0, -24], [0, 24], [-48, 0], [48, 0], [0, -48], [0, 48]]) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [0, -24],
+        [0, 24],
+        [-48, 0],
+        [48, 0],
+        [0, -48],
+        [0, 48],
+      ]) {
         const x = c.x + dx;
         const y = c.y + dy;
         const box: Rect = { x0: x - w / 2, y0: y - size, x1: x + w / 2, y1: y + 4 };
@@ -501,7 +515,9 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
     const x = mapX + p.x(lon);
     frame.push(`<line x1="${f1(x)}" y1="${f1(mapY + H)}" x2="${f1(x)}" y2="${f1(mapY + H + 5)}" stroke="#333"/>`);
     frame.push(`<line x1="${f1(x)}" y1="${mapY}" x2="${f1(x)}" y2="${mapY - 5}" stroke="#333"/>`);
-    frame.push(`<text x="${f1(x)}" y="${f1(mapY + H + 18)}" font-size="11" text-anchor="middle" fill="${MAP_STYLE.muted}">${fmtDeg(lon, 'E', 'W', step)}</text>`);
+    frame.push(
+      `<text x="${f1(x)}" y="${f1(mapY + H + 18)}" font-size="11" text-anchor="middle" fill="${MAP_STYLE.muted}">${fmtDeg(lon, 'E', 'W', step)}</text>`,
+    );
   }
   for (const lat of latTicks) {
     const y = mapY + p.y(lat);
@@ -525,7 +541,8 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
   if (ringKinds.size > 0 || statuses.size > 0 || places.length > 0) legendEntries.push({ kind: 'heading', label: 'Symbols' });
   if (ringKinds.has('engage')) legendEntries.push({ kind: 'line', ...RING_STYLE.engage, label: 'Range ring: missile maximum range' });
   if (ringKinds.has('detect')) legendEntries.push({ kind: 'line', ...RING_STYLE.detect, label: 'Range ring: radar instrumented range' });
-  for (const st of ['confirmed', 'reported', 'hypothetical'] as const) if (statuses.has(st)) legendEntries.push({ kind: 'site', status: st, label: STATUS_LABEL[st] });
+  for (const st of ['confirmed', 'reported', 'hypothetical'] as const)
+    if (statuses.has(st)) legendEntries.push({ kind: 'site', status: st, label: STATUS_LABEL[st] });
   if (places.length > 0) legendEntries.push({ kind: 'place', label: 'Place of interest' });
   legendEntries.push({ kind: 'line', color: MAP_STYLE.border, width: 1.2, dash: '6 2 1.5 2', label: 'International boundary' });
 
@@ -542,7 +559,9 @@ export function composeMapSvg(opts: MapFrameOptions, overlay: MapOverlay): strin
   const lg = legendBlock(legendEntries, innerX, ly, innerW);
   body += lg.svg;
   ly = lg.y + 10;
-  panel.push(`<rect x="${panelX}" y="${f1(legendTop)}" width="${PANEL_W}" height="${f1(ly - legendTop)}" rx="4" fill="#fafafa" stroke="#bbb" stroke-width="0.8"/>`);
+  panel.push(
+    `<rect x="${panelX}" y="${f1(legendTop)}" width="${PANEL_W}" height="${f1(ly - legendTop)}" rx="4" fill="#fafafa" stroke="#bbb" stroke-width="0.8"/>`,
+  );
   panel.push(body);
   py = ly + 18;
 

@@ -15,7 +15,7 @@ export function f1(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
 
-const NARROW = new Set([...'ijl.,:;!|\'`ıƒ']);
+const NARROW = new Set([..."ijl.,:;!|'`ıƒ"]);
 const SEMI = new Set([...'frt()[]{}-/\\"* I']);
 const WIDE_LOWER = new Set([...'mw']);
 const WIDE_UPPER = new Set([...'MW%@']);

@@ -129,8 +129,12 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT_FAMILY}">`);
   out.push(`<defs><clipPath id="plot"><rect x="${L}" y="${T}" width="${R - L}" height="${B - T}"/></clipPath>`);
-  out.push(`<pattern id="mask-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><rect width="7" height="7" fill="#ececec"/><line x1="0" y1="0" x2="0" y2="7" stroke="#9a9a9a" stroke-width="1.2"/></pattern>`);
-  out.push(`<pattern id="engage-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${ENGAGE}" stroke-width="2.2"/></pattern></defs>`);
+  out.push(
+    `<pattern id="mask-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><rect width="7" height="7" fill="#ececec"/><line x1="0" y1="0" x2="0" y2="7" stroke="#9a9a9a" stroke-width="1.2"/></pattern>`,
+  );
+  out.push(
+    `<pattern id="engage-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${ENGAGE}" stroke-width="2.2"/></pattern></defs>`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
 
   // Title block.
@@ -176,7 +180,7 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
     pts.push(pt(sMax, h));
     out.push(`<path d="${polyline(pts)}" fill="none" stroke="#c9d3dd" stroke-width="0.9"/>`);
   }
-  const antennaMsl = vc.siteGroundMslM + radar.antennaAglM;
+  const antennaMsl = vc.siteGroundMslM + radar.antennaHeightM;
   const [ax, ay] = blakeXY(0, antennaMsl, a);
   const rayLabels: string[] = [];
   for (const eDeg of [0, 0.5, 1, 2, 3, 5, 10, 20, 45]) {
@@ -188,7 +192,10 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
     const lx = px(ax + t * Math.cos(e));
     const ly = py(ay + t * Math.sin(e));
     out.push(`<line x1="${f1(px(ax))}" y1="${f1(py(ay))}" x2="${f1(lx)}" y2="${f1(ly)}" stroke="#dde3ea" stroke-width="0.8" stroke-dasharray="3 4"/>`);
-    if (eDeg > 0) rayLabels.push(`<text x="${f1(Math.min(lx - 3, R - 4))}" y="${f1(Math.max(ly + 12, T + 12))}" font-size="11" fill="#7d8a99" text-anchor="end" ${HALO}>${eDeg}°</text>`);
+    if (eDeg > 0)
+      rayLabels.push(
+        `<text x="${f1(Math.min(lx - 3, R - 4))}" y="${f1(Math.max(ly + 12, T + 12))}" font-size="11" fill="#7d8a99" text-anchor="end" ${HALO}>${eDeg}°</text>`,
+      );
   }
 
   // Detection regions of the primary radar, widest (lowest Pd) first, nested tones.
@@ -212,7 +219,8 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
   for (const e of vc.engagements) out.push(`<path d="${bandPath(e)}" fill="url(#engage-hatch)" stroke="none"/>`);
   out.push(`</g>`);
   for (const e of vc.engagements) out.push(`<path d="${bandPath(e)}" fill="none" stroke="#7a0b1d" stroke-width="1.6"/>`);
-  for (const k of vc.kinematic) out.push(`<path d="${bandTopPath(k)}" fill="none" stroke="${ENGAGE}" stroke-width="1.2" stroke-dasharray="7 4" opacity="0.85"/>`);
+  for (const k of vc.kinematic)
+    out.push(`<path d="${bandTopPath(k)}" fill="none" stroke="${ENGAGE}" stroke-width="1.2" stroke-dasharray="7 4" opacity="0.85"/>`);
 
   // Radar horizon (primary radar): the grazing ray or terrain mask.
   {
@@ -234,7 +242,8 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
       out.push(`<text x="${L - 8}" y="${f1(yl + 4)}" font-size="13" text-anchor="end" fill="#222">${fmtKm(h)}</text>`);
     }
     const [xr, yr] = pt(sMax, h);
-    if (yr >= T + 8 && yr <= B - 2) out.push(`<text x="${f1(xr + 4)}" y="${f1(yr + 4)}" font-size="11" fill="#7d8a99" ${HALO}>${h === 0 ? 'sea level' : `${fmtKm(h)} km`}</text>`);
+    if (yr >= T + 8 && yr <= B - 2)
+      out.push(`<text x="${f1(xr + 4)}" y="${f1(yr + 4)}" font-size="11" fill="#7d8a99" ${HALO}>${h === 0 ? 'sea level' : `${fmtKm(h)} km`}</text>`);
   }
   const sStep = niceStep(sMax, 10);
   for (let x = 0; x <= sMax + 1; x += sStep) {
@@ -264,7 +273,10 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
     .reverse()
     .forEach((d) => {
       const k = prim.indexOf(d);
-      item(`<rect width="30" height="16" fill="${fills[k]}" opacity="0.78" stroke="#08306b" stroke-width="0.8"/>`, `${radar.name.split(' ')[0]} detects, Pd ≥ ${d.pd} per scan (R = ${fmtKm(d.rangeM)} km${d.rangeM < d.pdRangeM ? ', instrumented limit' : ''})`);
+      item(
+        `<rect width="30" height="16" fill="${fills[k]}" opacity="0.78" stroke="#08306b" stroke-width="0.8"/>`,
+        `${radar.name.split(' ')[0]} detects, Pd ≥ ${d.pd} per scan (R = ${fmtKm(d.rangeM)} km${d.rangeM === radar.instrumentedRangeM && d.rangeM < d.pdRangeM ? ', instrumented limit' : d.rangeM < d.pdRangeM ? ', jammed' : ''})`,
+      );
     });
   others.forEach((d, k) => {
     const r = vc.input.radars[d.radarIndex];
@@ -273,12 +285,24 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
       `${r.name.split(' ')[0]} detects, Pd ≥ ${d.pd} (R = ${fmtKm(d.rangeM)} km)`,
     );
   });
-  item(`<rect width="30" height="16" fill="${ENGAGE}" fill-opacity="0.22" stroke="#7a0b1d" stroke-width="1.6"/><rect width="30" height="16" fill="url(#engage-hatch)" opacity="0.75"/>`, `engagement zone: missile kinematics ∩ guidance radar detection at Pd ≥ ${vc.input.engagementPd}`);
-  item(`<line x1="0" y1="8" x2="30" y2="8" stroke="${ENGAGE}" stroke-width="1.4" stroke-dasharray="7 4"/>`, 'missile kinematic envelopes (range ring in the vertical): ' + vc.input.missiles.map((m) => `${m.name.split(' ')[0]} ${fmtKm(m.maxRangeM)} km`).join(', '));
+  item(
+    `<rect width="30" height="16" fill="${ENGAGE}" fill-opacity="0.22" stroke="#7a0b1d" stroke-width="1.6"/><rect width="30" height="16" fill="url(#engage-hatch)" opacity="0.75"/>`,
+    `engagement zone: missile kinematics ∩ guidance radar detection at Pd ≥ ${vc.input.engagementPd}`,
+  );
+  item(
+    `<line x1="0" y1="8" x2="30" y2="8" stroke="${ENGAGE}" stroke-width="1.4" stroke-dasharray="7 4"/>`,
+    'missile kinematic envelopes (range ring in the vertical): ' + vc.input.missiles.map((m) => `${m.name.split(' ')[0]} ${fmtKm(m.maxRangeM)} km`).join(', '),
+  );
   const slow = vc.engagements.filter((e) => !e.speedOk).map((e) => vc.input.missiles[e.missileIndex].name.split(' ')[0]);
   if (slow.length) item('', `too fast to engage for: ${slow.join(', ')}`);
-  item(`<line x1="0" y1="8" x2="30" y2="8" stroke="#222" stroke-width="1.6" stroke-dasharray="9 4"/>`, `${vc.input.terrain ? 'terrain mask' : 'radar horizon (4/3 earth)'}, antenna ${Math.round(radar.antennaAglM)} m above ground`);
-  item(`<rect width="30" height="16" fill="url(#mask-hatch)" stroke="#9a9a9a"/>`, vc.input.terrain ? 'hidden by terrain and curvature' : 'hidden by the earth’s curvature');
+  item(
+    `<line x1="0" y1="8" x2="30" y2="8" stroke="#222" stroke-width="1.6" stroke-dasharray="9 4"/>`,
+    `${vc.input.terrain ? 'terrain mask' : 'radar horizon (4/3 earth)'}, antenna ${Math.round(radar.antennaHeightM)} m above ground`,
+  );
+  item(
+    `<rect width="30" height="16" fill="url(#mask-hatch)" stroke="#9a9a9a"/>`,
+    vc.input.terrain ? 'hidden by terrain and curvature' : 'hidden by the earth’s curvature',
+  );
   if (vc.input.terrain) item(`<rect width="30" height="16" fill="#b79a6a" stroke="#6b5330"/>`, 'terrain profile along the azimuth');
   item(`<line x1="0" y1="8" x2="30" y2="8" stroke="#dde3ea" stroke-width="1.2" stroke-dasharray="3 4"/>`, 'elevation angle from the antenna (straight rays)');
 
@@ -294,7 +318,9 @@ export function renderVcdSvg(vc: VerticalCoverage, opts: VcdSvgOptions): string 
       cells.forEach((c, i) => {
         const anchor = i === 0 ? 'start' : 'end';
         const tx = i === 0 ? x : x + colW[i] - 6;
-        out.push(`<text x="${f1(tx)}" y="${ly + 12}" font-size="12.5" text-anchor="${anchor}" ${bold ? 'font-weight="bold"' : ''} fill="#222">${esc(c)}</text>`);
+        out.push(
+          `<text x="${f1(tx)}" y="${ly + 12}" font-size="12.5" text-anchor="${anchor}" ${bold ? 'font-weight="bold"' : ''} fill="#222">${esc(c)}</text>`,
+        );
         x += colW[i];
       });
       ly += 18;

@@ -27,7 +27,8 @@ describe('scenario validation messages (golden files; REGEN=1 rewrites them — 
 
 describe('scenario messages point at the offending YAML node', () => {
   it('line and column of an unknown system are those of its value', () => {
-    const text = 'name: x\nregion: { bbox: [124, 36, 130, 41] }\nsites:\n  - id: a\n    system: s-76\n    lon: 125\n    lat: 39\n    status: reported\n    sources: [{ title: t }]\nanalysis: { threats: [f-16], altitudesM: [100] }\n';
+    const text =
+      'name: x\nregion: { bbox: [124, 36, 130, 41] }\nsites:\n  - id: a\n    system: s-76\n    lon: 125\n    lat: 39\n    status: reported\n    sources: [{ title: t }]\nanalysis: { threats: [f-16], altitudesM: [100] }\n';
     const r = parseScenarioText(text, 'x.yaml', catalog);
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -47,7 +47,17 @@ function pct(p: number): string {
 }
 
 /** One bar panel: bars over integer categories 0 … n−1 with heights as fractions of runs. */
-function histogramPanel(x0: number, y0: number, w: number, h: number, title: string, subtitle: string, counts: readonly number[], runs: number, xLabel: string): string[] {
+function histogramPanel(
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  title: string,
+  subtitle: string,
+  counts: readonly number[],
+  runs: number,
+  xLabel: string,
+): string[] {
   const out: string[] = [];
   out.push(text(x0, y0 + 14, fit(title, w - 10, 14, true), 14, { weight: 'bold' }));
   out.push(text(x0, y0 + 32, fit(subtitle, w - 10, 11.5), 11.5, { fill: MUTED }));
@@ -100,7 +110,15 @@ export function survivalPlotSvg(s: SimSummary): string {
   const body: string[] = [];
   const width = 40 + cols * pw + (cols - 1) * 20;
   body.push(text(20, 30, fit(`Raid survival — ${s.scenario}`, width - 40, 18, true), 18, { weight: 'bold' }));
-  body.push(text(20, 50, fit(`${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}, ${s.valueCase} values. Share of runs by number of survivors.`, width - 40, 12), 12, { fill: MUTED }));
+  body.push(
+    text(
+      20,
+      50,
+      fit(`${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}, ${s.valueCase} values. Share of runs by number of survivors.`, width - 40, 12),
+      12,
+      { fill: MUTED },
+    ),
+  );
   panels.forEach((p, i) => {
     const x = 20 + (i % cols) * (pw + 20);
     const y = header + Math.floor(i / cols) * ph;
@@ -125,7 +143,11 @@ export function missilesPlotSvg(s: SimSummary): string {
   const width = left + pw + 170;
   body.push(text(20, 30, 'Missiles expended per fire unit', 18, { weight: 'bold' }));
   body.push(text(20, 50, fit(`${s.scenario} — ${s.runs.toLocaleString('en-US')} runs, seed ${s.seed}`, width - 40, 12), 12, { fill: MUTED }));
-  body.push(text(20, 66, fit('Bar: mean per run; whisker: 95% CI of the mean; dot: most in any run; tick: missiles loaded + reserve.', width - 40, 12), 12, { fill: MUTED }));
+  body.push(
+    text(20, 66, fit('Bar: mean per run; whisker: 95% CI of the mean; dot: most in any run; tick: missiles loaded + reserve.', width - 40, 12), 12, {
+      fill: MUTED,
+    }),
+  );
   const h = fus.length * rowH;
   for (let v = 0; v <= xMax + 1e-9; v += step) {
     body.push(`<line x1="${f1(X(v))}" y1="${top - 6}" x2="${f1(X(v))}" y2="${f1(top + h)}" stroke="${GRID}"/>`);
@@ -137,7 +159,9 @@ export function missilesPlotSvg(s: SimSummary): string {
     body.push(text(left - 8, y + 17, `${f.site} (${f.system})`, 12, { anchor: 'end' }));
     body.push(`<rect x="${f1(left)}" y="${f1(y + 6)}" width="${f1(Math.max(0, X(m.mean) - left))}" height="16" fill="${BAR}"/>`);
     if (Number.isFinite(m.lo) && Number.isFinite(m.hi) && m.hi > m.lo) {
-      body.push(`<path d="M${f1(X(m.lo))},${f1(y + 14)}H${f1(X(m.hi))}M${f1(X(m.lo))},${f1(y + 9)}V${f1(y + 19)}M${f1(X(m.hi))},${f1(y + 9)}V${f1(y + 19)}" stroke="${INK}" stroke-width="1.2" fill="none"/>`);
+      body.push(
+        `<path d="M${f1(X(m.lo))},${f1(y + 14)}H${f1(X(m.hi))}M${f1(X(m.lo))},${f1(y + 9)}V${f1(y + 19)}M${f1(X(m.hi))},${f1(y + 9)}V${f1(y + 19)}" stroke="${INK}" stroke-width="1.2" fill="none"/>`,
+      );
     }
     body.push(`<circle cx="${f1(X(f.missilesFired.max))}" cy="${f1(y + 14)}" r="3" fill="${KILL}"/>`);
     const load = f.limits.missilesLoaded + f.limits.reserve;
@@ -163,7 +187,19 @@ export function timelinePlotSvg(s: SimSummary): string {
   const yMax = Math.ceil(max / step) * step;
   const body: string[] = [];
   body.push(text(20, 30, 'Engagement timeline', 18, { weight: 'bold' }));
-  body.push(text(20, 50, fit(`${s.scenario} — mean per run in ${binSec} s bins (${s.runs.toLocaleString('en-US')} runs): missiles launched (blue), targets killed (red).`, left + pw - 10, 12), 12, { fill: MUTED }));
+  body.push(
+    text(
+      20,
+      50,
+      fit(
+        `${s.scenario} — mean per run in ${binSec} s bins (${s.runs.toLocaleString('en-US')} runs): missiles launched (blue), targets killed (red).`,
+        left + pw - 10,
+        12,
+      ),
+      12,
+      { fill: MUTED },
+    ),
+  );
   for (let v = 0; v <= yMax + 1e-12; v += step) {
     const y = top + ph - (v / yMax) * ph;
     body.push(`<line x1="${left}" y1="${f1(y)}" x2="${left + pw}" y2="${f1(y)}" stroke="${GRID}"/>`);
@@ -179,7 +215,8 @@ export function timelinePlotSvg(s: SimSummary): string {
   }
   const minutes = (n * binSec) / 60;
   const mStep = tickStep(minutes, 8);
-  for (let t = 0; t <= minutes + 1e-9; t += mStep) body.push(text(left + ((t * 60) / binSec) * bw, top + ph + 14, String(Math.round(t * 100) / 100), 10, { anchor: 'middle', fill: MUTED }));
+  for (let t = 0; t <= minutes + 1e-9; t += mStep)
+    body.push(text(left + ((t * 60) / binSec) * bw, top + ph + 14, String(Math.round(t * 100) / 100), 10, { anchor: 'middle', fill: MUTED }));
   body.push(`<line x1="${left}" y1="${top + ph}" x2="${left + pw}" y2="${top + ph}" stroke="${INK}"/>`);
   body.push(text(left + pw / 2, top + ph + 32, 'minutes since the scenario start', 11, { anchor: 'middle', fill: MUTED }));
   return doc(left + pw + 30, top + ph + 48, `Engagement timeline — ${s.scenario}`, body);

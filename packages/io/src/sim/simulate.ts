@@ -50,6 +50,15 @@ export interface SimulateOptions {
   /** Runs per worker task (default: about 8 tasks per thread, at least 100 runs). */
   blockRuns?: number;
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /**
+   * Runs the prepared model (default `runSimulationModel`, worker threads); `parapet simulate
+   * --queue` passes `runSimulationOnQueue` (queue/sim-queue.ts). `threads` is then the number of
+   * worker processes that delivered blocks.
+   */
+  runModel?: (
+    model: SimModel,
+    opts: Pick<SimulateOptions, 'runs' | 'seed' | 'logRuns' | 'blockRuns' | 'onProgress'>,
+  ) => Promise<{ table: RunTable; logs: Map<number, SimLogEvent[]>; threads: number }>;
   /** Progress of the line-of-sight preparation of a scenario with terrain. */
   onPhase?: (phase: 'frames' | 'terrain', done: number, total: number) => void;
 }
@@ -106,7 +115,13 @@ export async function runSimulationModel(
   if (!pool) {
     for (let first = 0; first < runs; first += block) {
       const n = Math.min(block, runs - first);
-      const r = runRaidBlock(model, { seed, firstRun: first, runs: n, states: states.slice(first * STREAM_STATE_WORDS, (first + n) * STREAM_STATE_WORDS), logRun: (x) => x < logRuns });
+      const r = runRaidBlock(model, {
+        seed,
+        firstRun: first,
+        runs: n,
+        states: states.slice(first * STREAM_STATE_WORDS, (first + n) * STREAM_STATE_WORDS),
+        logRun: (x) => x < logRuns,
+      });
       mergeRunTable(table, r.table);
       for (const [k, v] of r.logs) logs.set(k, v);
       done += n;
@@ -118,7 +133,14 @@ export async function runSimulationModel(
   const tasks: Promise<void>[] = [];
   for (let first = 0; first < runs; first += block) {
     const n = Math.min(block, runs - first);
-    const task: SimTask = { model: shared, seed, firstRun: first, runs: n, states: states.slice(first * STREAM_STATE_WORDS, (first + n) * STREAM_STATE_WORDS), logRuns };
+    const task: SimTask = {
+      model: shared,
+      seed,
+      firstRun: first,
+      runs: n,
+      states: states.slice(first * STREAM_STATE_WORDS, (first + n) * STREAM_STATE_WORDS),
+      logRuns,
+    };
     tasks.push(
       (pool.run(task) as Promise<SimTaskResult>).then((r) => {
         mergeRunTable(table, r.table);
@@ -158,10 +180,14 @@ async function terrainForRaids(scenario: Scenario, catalog: Catalog, opts: Simul
  */
 export async function simulateScenario(scenario: Scenario, catalog: Catalog, opts: SimulateOptions): Promise<SimulationResult> {
   const t0 = performance.now();
-  const visibility = opts.visibility ?? (scenario.terrain ? await terrainForRaids(scenario, catalog, opts) : new SmoothEarthVisibility(effectiveEarthRadiusM(scenario.earth.kFactor), [], scenario.earth.kFactor));
+  const visibility =
+    opts.visibility ??
+    (scenario.terrain
+      ? await terrainForRaids(scenario, catalog, opts)
+      : new SmoothEarthVisibility(effectiveEarthRadiusM(scenario.earth.kFactor), [], scenario.earth.kFactor));
   const model = prepareSimulation(scenario, catalog, visibility, { valueCase: opts.valueCase, detection: opts.detection, jamming: opts.jamming });
   const t1 = performance.now();
-  const { table, logs, threads } = await runSimulationModel(model, opts);
+  const { table, logs, threads } = await (opts.runModel ?? runSimulationModel)(model, opts);
   const summary = summarizeRuns(model, table, opts.seed);
   return { model, summary, table, logs, threads, prepareMs: t1 - t0, runMs: performance.now() - t1 };
 }

@@ -69,7 +69,10 @@ function runLayer(model: SimModel, log: readonly SimLogEvent[], p: MapProjection
   for (const e of log) {
     if (e.type === 'launch') {
       const s = siteById.get(e.fu);
-      if (s) out.push(`<line x1="${f1(p.x(s.lonDeg))}" y1="${f1(p.y(s.latDeg))}" x2="${f1(p.x(e.lon))}" y2="${f1(p.y(e.lat))}" stroke="${KILL}" stroke-width="0.7" stroke-opacity="0.45"/>`);
+      if (s)
+        out.push(
+          `<line x1="${f1(p.x(s.lonDeg))}" y1="${f1(p.y(s.latDeg))}" x2="${f1(p.x(e.lon))}" y2="${f1(p.y(e.lat))}" stroke="${KILL}" stroke-width="0.7" stroke-opacity="0.45"/>`,
+        );
     }
   }
   for (const e of log) {
@@ -77,12 +80,17 @@ function runLayer(model: SimModel, log: readonly SimLogEvent[], p: MapProjection
       const gi = groupOf.get(e.target) ?? 0;
       const x = p.x(e.lon);
       const y = p.y(e.lat);
-      out.push(`<path d="M${f1(x)},${f1(y - 4)}L${f1(x + 4)},${f1(y)}L${f1(x)},${f1(y + 4)}L${f1(x - 4)},${f1(y)}Z" fill="#fff" stroke="${color(gi)}" stroke-width="1.3"/>`);
+      out.push(
+        `<path d="M${f1(x)},${f1(y - 4)}L${f1(x + 4)},${f1(y)}L${f1(x)},${f1(y + 4)}L${f1(x - 4)},${f1(y)}Z" fill="#fff" stroke="${color(gi)}" stroke-width="1.3"/>`,
+      );
     }
     if (e.type === 'intercept' && e.result !== 'no-target') {
       const x = p.x(e.lon);
       const y = p.y(e.lat);
-      if (e.result === 'kill') out.push(`<path d="M${f1(x - 5)},${f1(y - 5)}L${f1(x + 5)},${f1(y + 5)}M${f1(x - 5)},${f1(y + 5)}L${f1(x + 5)},${f1(y - 5)}" stroke="#fff" stroke-width="4"/><path d="M${f1(x - 5)},${f1(y - 5)}L${f1(x + 5)},${f1(y + 5)}M${f1(x - 5)},${f1(y + 5)}L${f1(x + 5)},${f1(y - 5)}" stroke="${KILL}" stroke-width="2.2"/>`);
+      if (e.result === 'kill')
+        out.push(
+          `<path d="M${f1(x - 5)},${f1(y - 5)}L${f1(x + 5)},${f1(y + 5)}M${f1(x - 5)},${f1(y + 5)}L${f1(x + 5)},${f1(y - 5)}" stroke="#fff" stroke-width="4"/><path d="M${f1(x - 5)},${f1(y - 5)}L${f1(x + 5)},${f1(y + 5)}M${f1(x - 5)},${f1(y + 5)}L${f1(x + 5)},${f1(y - 5)}" stroke="${KILL}" stroke-width="2.2"/>`,
+        );
       else out.push(`<circle cx="${f1(x)}" cy="${f1(y)}" r="3.5" fill="none" stroke="${KILL}" stroke-width="1.3"/>`);
     }
   }
@@ -98,7 +106,12 @@ export function trackMapSvg(model: SimModel, run: number, log: readonly SimLogEv
     return { lonDeg: site.lonDeg, latDeg: site.latDeg, radiusM: Math.max(...fu.missiles.map((m) => m.maxRangeM)), kind: 'engage' as const };
   });
   const legend: LegendEntry[] = [
-    ...model.groups.map((g, gi) => ({ kind: 'line' as const, color: GROUP_COLORS[gi % GROUP_COLORS.length], width: 2, label: `${g.id}: ${g.count} × ${g.threatName}` })),
+    ...model.groups.map((g, gi) => ({
+      kind: 'line' as const,
+      color: GROUP_COLORS[gi % GROUP_COLORS.length],
+      width: 2,
+      label: `${g.id}: ${g.count} × ${g.threatName}`,
+    })),
     { kind: 'line', color: '#555', width: 1, dash: '5 4', label: 'Planned route' },
     { kind: 'line', color: KILL, width: 0.8, label: 'Missile flight (launch → intercept)' },
   ];
@@ -111,7 +124,7 @@ export function trackMapSvg(model: SimModel, run: number, log: readonly SimLogEv
       title: `Raid run ${run} — ${model.scenarioName}`,
       subtitle: `One sample run: ${kills} kills, ${misses} misses, ${leaked} of ${model.targetGroup.length} targets reached their final waypoint.`,
       captionLines: [
-        'Solid lines: each target\'s track until it was killed (red ×) or reached its final waypoint. Red circles: missiles that missed. Diamonds: first detection of each target.',
+        "Solid lines: each target's track until it was killed (red ×) or reached its final waypoint. Red circles: missiles that missed. Diamonds: first detection of each target.",
         `Detection: ${model.detectionLabel}. Line of sight: ${model.visibilityLabel}. Tracks: ${model.trackM} of ${model.trackN} scans.`,
         'A notional, educational outcome model: coarse fire-control rules, city-level positions, public parameters.',
       ],

@@ -74,6 +74,7 @@ export function writeSimulationOutputs(
   figure('missiles', missilesPlotSvg(result.summary));
   figure('timeline', timelinePlotSvg(result.summary));
   const first = [...result.logs.keys()].sort((a, b) => a - b)[0];
-  if (first !== undefined) figure(`map-run-${String(first).padStart(6, '0')}`, trackMapSvg(result.model, first, result.logs.get(first)!, { places: scenario.places }));
+  if (first !== undefined)
+    figure(`map-run-${String(first).padStart(6, '0')}`, trackMapSvg(result.model, first, result.logs.get(first)!, { places: scenario.places }));
   return files;
 }

@@ -1,16 +1,18 @@
 /**
- * Worker for the terrain kernels: runs a range of horizon-sweep wedges, or builds a band of rows
- * of a site's azimuthal-equidistant DEM, or resamples a band of region rows — always reading and
+ * Worker for the terrain kernels: runs a range of rays of the geodesic sweep over a geographic DEM
+ * (or of wedges of the planar sweep), or resamples a band of region rows — always reading and
  * writing shared buffers, so nothing large crosses threads.
  */
 import {
-  fillAeqdRows,
+  geodesicSweep,
   horizonSweep,
   makeElevationGrid,
+  makeGeodesicSweepScratch,
   makeSweepScratch,
   resampleHorizonRows,
-  type AeqdSpec,
   type ElevationCrs,
+  type GeodesicSweepSetup,
+  type NodeWindow,
   type RegionGrid,
   type ResampleSpec,
   type SweepSetup,
@@ -49,13 +51,21 @@ export interface SweepTask extends SweepParams {
   wedgeEnd: number;
 }
 
-export interface AeqdTask {
-  kind: 'aeqd';
-  source: SharedDem;
-  spec: AeqdSpec;
+/** Rays [rayStart, rayEnd) of one site's geodesic sweep; `out` is window-sized. */
+export interface GeodesicSweepTask {
+  kind: 'geodesic-sweep';
+  dem: SharedDem;
+  siteLonDeg: number;
+  siteLatDeg: number;
+  antennaMslM: number;
+  earthRadiusM: number;
+  maxRangeM: number;
+  window: NodeWindow;
   out: SharedArrayBuffer;
-  rowStart: number;
-  rowEnd: number;
+  /** Window-sized node ranges, if wanted. */
+  range?: SharedArrayBuffer;
+  rayStart: number;
+  rayEnd: number;
 }
 
 export interface ResampleTask {
@@ -67,17 +77,21 @@ export interface ResampleTask {
   horizonOffset: number;
   horizonLength: number;
   rangeM: SharedArrayBuffer;
-  azimuthRad: SharedArrayBuffer;
   ground: SharedArrayBuffer | null;
   out: SharedArrayBuffer;
   rowStart: number;
   rowEnd: number;
 }
 
-export type TerrainTask = SweepTask | AeqdTask | ResampleTask | WasmSweepTask;
+export type TerrainTask = SweepTask | GeodesicSweepTask | ResampleTask | WasmSweepTask;
 
 export function demFromShared(d: SharedDem): ReturnType<typeof makeElevationGrid> {
-  return makeElevationGrid(d.width, d.height, { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }, new Float32Array(d.buffer, d.byteOffset ?? 0, d.width * d.height));
+  return makeElevationGrid(
+    d.width,
+    d.height,
+    { crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy },
+    new Float32Array(d.buffer, d.byteOffset ?? 0, d.width * d.height),
+  );
 }
 
 export function runTerrainTask(task: TerrainTask): number {
@@ -96,16 +110,23 @@ export function runTerrainTask(task: TerrainTask): number {
     horizonSweep(setup, new Float32Array(task.out), task.wedgeStart, task.wedgeEnd, makeSweepScratch(setup));
     return task.wedgeEnd - task.wedgeStart;
   }
-  if (task.kind === 'aeqd') {
-    fillAeqdRows(demFromShared(task.source), task.spec, new Float32Array(task.out), task.rowStart, task.rowEnd);
-    return task.rowEnd - task.rowStart + 1;
+  if (task.kind === 'geodesic-sweep') {
+    const setup: GeodesicSweepSetup = { ...task, dem: demFromShared(task.dem) };
+    geodesicSweep(
+      setup,
+      new Float32Array(task.out),
+      task.rayStart,
+      task.rayEnd,
+      makeGeodesicSweepScratch(setup),
+      task.range ? new Float32Array(task.range) : undefined,
+    );
+    return task.rayEnd - task.rayStart;
   }
   resampleHorizonRows(
     task.grid,
     task.spec,
     new Float32Array(task.horizon, task.horizonOffset, task.horizonLength),
     new Float32Array(task.rangeM),
-    new Float32Array(task.azimuthRad),
     task.ground ? new Float32Array(task.ground) : undefined,
     new Float32Array(task.out),
     task.rowStart,

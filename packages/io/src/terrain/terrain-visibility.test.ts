@@ -9,6 +9,7 @@ import {
   makeElevationGrid,
   makeRegionGrid,
   minVisibleHeightSmoothM,
+  resolveSites,
   type ElevationGrid,
   type ResolvedSite,
 } from '@parapet/core';
@@ -17,6 +18,7 @@ import { InputError } from '../problems.js';
 import { runCoverage } from '../pipeline/coverage.js';
 import { closePools } from '../pipeline/worker-pool.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { clearTerrainCache, terrainCacheStats } from './terrain-cache.js';
 import { buildTerrainVisibility } from './terrain-visibility.js';
 
 const A_E = A_E_43;
@@ -37,7 +39,18 @@ function site(antennaHeightM: number): ResolvedSite {
     lonDeg: SITE.lon,
     latDeg: SITE.lat,
     status: 'hypothetical',
-    radars: [{ id: 'r', name: 'r', role: 'acquisition', antennaHeightM, instrumentedRangeM: 150_000, refRangeM: 150_000, refRcsM2: 1, maxAltitudeM: 30_000 } as ResolvedSite['radars'][number]],
+    radars: [
+      {
+        id: 'r',
+        name: 'r',
+        role: 'acquisition',
+        antennaHeightM,
+        instrumentedRangeM: 150_000,
+        refRangeM: 150_000,
+        refRcsM2: 1,
+        maxAltitudeM: 30_000,
+      } as ResolvedSite['radars'][number],
+    ],
     missiles: [],
   };
 }
@@ -54,7 +67,6 @@ function geoDem(wall: boolean): ElevationGrid {
   }
   return g;
 }
-
 
 describe('buildTerrainVisibility', () => {
   const grid = makeRegionGrid({ westDeg: 126.2, southDeg: 36.8, eastDeg: 128.2, northDeg: 38.2 }, 2000);
@@ -125,7 +137,6 @@ describe('buildTerrainVisibility', () => {
 });
 
 describe('scenarios with terrain', () => {
-
   const scenarioYaml = (terrain: string): string => `name: terrain test
 region:
   bbox: [126.2, 37.1, 127.8, 37.9]
@@ -165,6 +176,31 @@ analysis:
     expect(a.runs[0].layer.detectCount[j * grid.width + col(127.0)]).toBe(0);
     expect(b.runs[0].layer.detectCount[j * grid.width + col(127.0)]).toBe(1);
     expect(a.runs[0].layer.detectCount[j * grid.width + col(126.3)]).toBe(1);
+  });
+
+  it('sweeps each site once: the low, nominal and high readings and a second run reuse it, with the same answer', async () => {
+    writeRidgeTiles(join(dir, 'cache', 'tiles'));
+    const file = join(dir, 'cache', 'bands.yaml');
+    writeFileSync(file, scenarioYaml('terrain:\n  dem: tiles\n'));
+    const catalog = loadCatalog();
+    clearTerrainCache();
+    const scenario = loadScenario(file, catalog);
+    const heights = new Set(resolveSites(scenario, catalog, 'nominal')[0].radars.map((r) => r.antennaHeightM));
+    const first = await runCoverage(scenario, catalog, { valueCase: 'nominal' });
+    expect(terrainCacheStats()).toMatchObject({ rasterMisses: heights.size, rasterHits: 0, demMisses: 1 });
+    await runCoverage(loadScenario(file, catalog), catalog, { valueCase: 'low' });
+    await runCoverage(loadScenario(file, catalog), catalog, { valueCase: 'high' });
+    const again = await runCoverage(loadScenario(file, catalog), catalog, { valueCase: 'nominal' });
+    const stats = terrainCacheStats();
+    expect(stats.demMisses).toBe(1);
+    // Antenna heights can differ by reading; each distinct height is swept once.
+    const all = new Set((['low', 'nominal', 'high'] as const).flatMap((vc) => resolveSites(scenario, catalog, vc)[0].radars.map((r) => r.antennaHeightM)));
+    expect(stats.rasterMisses).toBe(all.size);
+    expect(again.runs[0].layer.detectCount).toEqual(first.runs[0].layer.detectCount);
+    // An edited DEM is read again.
+    writeRidgeTiles(join(dir, 'cache', 'tiles'));
+    await runCoverage(loadScenario(file, catalog), catalog);
+    expect(terrainCacheStats().demMisses).toBe(2);
   });
 
   it('reports a missing DEM at its line and column', () => {

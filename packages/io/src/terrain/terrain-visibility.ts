@@ -1,22 +1,26 @@
 /**
- * Terrain-masked line of sight for a scenario, spread over worker threads: per site, the DEM is
- * resampled into the site's azimuthal-equidistant frame, the horizon sweep runs in wedge chunks
- * for each antenna height, and the horizon is resampled onto the region grid as minimum visible
- * heights. Every large array lives in a SharedArrayBuffer; workers write disjoint parts of it.
+ * Terrain-masked line of sight for a scenario, spread over worker threads: per site and antenna
+ * height, the geodesic sweep runs over the geographic DEM's own grid in chunks of rays (core
+ * visibility/geodesic-sweep.ts), and the horizon is resampled onto the region grid as minimum
+ * visible heights. Every large array lives in a SharedArrayBuffer; workers write disjoint parts of
+ * it. The planar sweep (`horizonSweepParallel`) serves planar DEMs and the viewshed benchmark.
  */
 import {
-  aeqdGrid,
-  aeqdSpecFor,
   cellLatDeg,
+  checkGeodesicSweepSetup,
   checkSweepSetup,
   cellLonDeg,
   elevationAt,
+  finishGeodesicSweep,
+  geodesicSweepRayCounts,
+  geodesicSweepWindow,
   MAX_SWEEP_RANGE_FRACTION,
   sweepWedgeCounts,
   terrainRasterKey,
   TerrainVisibility,
-  type AeqdExtent,
   type ElevationGrid,
+  type GeodesicSweepSetup,
+  type NodeWindow,
   type RegionGrid,
   type ResampleSpec,
   type ResolvedSite,
@@ -24,6 +28,7 @@ import {
   type SweepSetup,
 } from '@parapet/core';
 import { poolFor, threadCount } from '../pipeline/worker-pool.js';
+import { cachedTerrainRaster } from './terrain-cache.js';
 import { demFromShared, runTerrainTask, type SharedDem, type SweepParams, type TerrainTask } from './sweep-worker.js';
 import { allocSweepMemory, type SweepMemory } from './wasm-sweep.js';
 
@@ -93,7 +98,9 @@ function sweepTasks(input: ParallelSweepInput, out: SharedArrayBuffer): TerrainT
 export async function horizonSweepParallel(input: ParallelSweepInput & { memory?: SweepMemory }): Promise<Float32Array> {
   // With `memory`, the heights are read from it (input.dem gives only the grid's geometry).
   const d = input.dem;
-  const dem = input.memory ? { width: d.width, height: d.height, heightsM: new Float32Array(0), crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy } : demFromShared(d);
+  const dem = input.memory
+    ? { width: d.width, height: d.height, heightsM: new Float32Array(0), crs: d.crs, x0: d.x0, y0: d.y0, dx: d.dx, dy: d.dy }
+    : demFromShared(d);
   const setup: SweepSetup = { ...input, dem };
   checkSweepSetup(setup);
   const total = sweepWedgeCounts(setup).reduce((a, b) => a + b, 0);
@@ -138,6 +145,43 @@ export async function horizonSweepParallel(input: ParallelSweepInput & { memory?
   return new Float32Array(out);
 }
 
+/** One site's geodesic sweep over a shared geographic DEM (window-sized outputs in shared memory). */
+export interface GeodesicSweepInput {
+  dem: SharedDem;
+  siteLonDeg: number;
+  siteLatDeg: number;
+  antennaMslM: number;
+  earthRadiusM: number;
+  maxRangeM: number;
+  window: NodeWindow;
+  /** Also return each node's geodesic range from the site. */
+  withRange?: boolean;
+}
+
+/**
+ * The geodesic sweep (core visibility/geodesic-sweep.ts) of one antenna, in chunks of rays across
+ * the worker threads: tan(horizon elevation) per window node (NaN beyond range), and the nodes'
+ * ranges if asked. Any split gives the same values.
+ */
+export async function geodesicSweepParallel(input: GeodesicSweepInput): Promise<Float32Array & { rangeM?: Float32Array }> {
+  const setup: GeodesicSweepSetup = { ...input, dem: demFromShared(input.dem) };
+  checkGeodesicSweepSetup(setup);
+  const { c0, c1, r0, r1 } = input.window;
+  const nodes = (c1 - c0 + 1) * (r1 - r0 + 1);
+  const out = new SharedArrayBuffer(nodes * 4);
+  const horizon: Float32Array & { rangeM?: Float32Array } = new Float32Array(out).fill(NaN);
+  const range = input.withRange ? new SharedArrayBuffer(nodes * 4) : undefined;
+  if (range) new Float32Array(range).fill(NaN);
+  const rays = geodesicSweepRayCounts(setup).reduce((a, b) => a + b, 0);
+  const per = Math.ceil(rays / Math.max(1, threadCount() * 8));
+  const tasks: TerrainTask[] = [];
+  for (let r = 0; r < rays; r += per) tasks.push({ kind: 'geodesic-sweep', ...input, out, range, rayStart: r, rayEnd: Math.min(rays, r + per) });
+  await runTasks(tasks);
+  finishGeodesicSweep(setup, horizon);
+  if (range) horizon.rangeM = new Float32Array(range);
+  return horizon;
+}
+
 /**
  * Sets to NaN every node of a width × height grid whose distance from (col, row) exceeds
  * `maxRangeM` by the sweep's own test (Δcol²·dx² + Δrow²·dy² > maxRange²).
@@ -171,39 +215,17 @@ export interface TerrainBuildInput {
   dem: ElevationGrid;
   /** Caption, e.g. "terrain: Copernicus GLO-90 (4 tiles)". */
   label: string;
-  /**
-   * AEQD node spacing, metres (default: the DEM's spacing at each site, but at least a quarter of
-   * the region grid's resolution — finer terrain than that changes a 1 km map little and costs
-   * the square of the ratio in time).
-   */
-  cellM?: number;
-  raysPerCell?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * What identifies `dem` (its files, fill and window). With it, each site's rasters are kept in
+   * the process-wide terrain cache (terrain-cache.ts) and reused by later builds over the same DEM.
+   */
+  demKey?: string;
 }
 
-function metresPerDegree(latDeg: number): { lat: number; lon: number } {
-  return { lat: 111_132.954 - 559.822 * Math.cos((2 * latDeg * Math.PI) / 180), lon: 111_412.84 * Math.cos((latDeg * Math.PI) / 180) };
-}
-
-/** Box (site AEQD frame, metres) of the region cells within the frame's reach, grown by `padM`. */
-export function frameExtent(frame: SiteFrame, padM: number): AeqdExtent {
-  let minXM = 0;
-  let maxXM = 0;
-  let minYM = 0;
-  let maxYM = 0;
-  const r = frame.rangeM;
-  const az = frame.azimuthRad;
-  for (let k = 0; k < r.length; k++) {
-    const s = r[k];
-    if (!(s <= frame.maxReachM)) continue;
-    const x = s * Math.sin(az[k]);
-    const y = s * Math.cos(az[k]);
-    if (x < minXM) minXM = x;
-    if (x > maxXM) maxXM = x;
-    if (y < minYM) minYM = y;
-    if (y > maxYM) maxYM = y;
-  }
-  return { minXM: minXM - padM, maxXM: maxXM + padM, minYM: minYM - padM, maxYM: maxYM + padM };
+/** What identifies a region grid in cache keys. */
+function gridKey(g: RegionGrid): string {
+  return `${g.westDeg},${g.southDeg},${g.eastDeg},${g.northDeg},${g.width}x${g.height}`;
 }
 
 /** Ground MSL at every region cell centre, bilinear from the DEM. */
@@ -231,7 +253,7 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
     siteGround.push(g);
   }
   const heights = sites.map((s) => [...new Set(s.radars.map((r) => r.antennaHeightM))]);
-  const total = sites.reduce((a, _s, i) => a + 1 + 2 * heights[i].length, 0);
+  const total = sites.reduce((a, _s, i) => a + 1 + heights[i].length, 0);
   let done = 0;
   const step = (): void => input.onProgress?.(++done, total);
   const rasters = new Map<string, Float32Array>();
@@ -240,48 +262,51 @@ export async function buildTerrainVisibility(input: TerrainBuildInput): Promise<
   for (let si = 0; si < sites.length; si++) {
     const site = sites[si];
     const frame = frames[si];
-    const mpd = metresPerDegree(site.latDeg);
-    const cellM = input.cellM ?? Math.max(10, Math.min(dem.dy * mpd.lat, dem.dx * mpd.lon), grid.resolutionM / 4);
-    // The site frame only needs to hold the region cells within reach (and the paths to them,
-    // which lie in the same box): often far less than the full square of the reach.
-    // The sweep's planar site frame holds to 0.3·a_e (~2,500 km on a 4/3 earth); nothing below
-    // orbit is seen farther over the curvature, so the reach is clamped there.
-    const sweepReachM = Math.min(frame.maxReachM, MAX_SWEEP_RANGE_FRACTION * earthRadiusM);
-    const spec = aeqdSpecFor(site.lonDeg, site.latDeg, sweepReachM, cellM, frameExtent(frame, 2 * cellM));
-    const width = spec.west + spec.east + 1;
-    const height = spec.north + spec.south + 1;
-    const aeqdBuf = new SharedArrayBuffer(width * height * 4);
-    const rowsPer = Math.ceil(height / bands);
-    const aeqdTasks: TerrainTask[] = [];
-    for (let r = 0; r < height; r += rowsPer) aeqdTasks.push({ kind: 'aeqd', source, spec, out: aeqdBuf, rowStart: r, rowEnd: Math.min(height - 1, r + rowsPer - 1) });
-    await runTasks(aeqdTasks);
-    step();
-    const g = aeqdGrid(spec, new Float32Array(aeqdBuf));
-    const siteDem: SharedDem = { buffer: aeqdBuf, width, height, crs: 'planar', x0: g.x0, y0: g.y0, dx: g.dx, dy: g.dy };
+    // No radar below orbit sees farther over the curvature than 0.3·a_e (~2,500 km on a 4/3
+    // earth), so a longer instrumented range is clamped there.
+    const reachM = Math.min(frame.maxReachM, MAX_SWEEP_RANGE_FRACTION * earthRadiusM);
+    const window = geodesicSweepWindow(dem, grid, site.lonDeg, site.latDeg, frame.rangeM, reachM);
+    const windowNodes = (window.c1 - window.c0 + 1) * (window.r1 - window.r0 + 1);
     const rangeBuf = shared(frame.rangeM);
-    const azBuf = shared(frame.azimuthRad);
+    step();
     for (const agl of heights[si]) {
       const antennaMslM = siteGround[si] + agl;
-      const horizon = await horizonSweepParallel({
-        dem: siteDem,
-        observerCol: spec.west,
-        observerRow: spec.north,
-        antennaMslM,
-        earthRadiusM,
-        maxRangeM: sweepReachM,
-        raysPerCell: input.raysPerCell,
-      });
+      const compute = async (): Promise<Float32Array> => {
+        const horizon = await geodesicSweepParallel({
+          dem: source,
+          siteLonDeg: site.lonDeg,
+          siteLatDeg: site.latDeg,
+          antennaMslM,
+          earthRadiusM,
+          maxRangeM: reachM,
+          window,
+        });
+        const horizonBuf = horizon.buffer as SharedArrayBuffer;
+        const outBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
+        const rs: ResampleSpec = { x0: dem.x0, y0: dem.y0, dx: dem.dx, dy: dem.dy, window, antennaMslM, earthRadiusM, maxRangeM: reachM };
+        const gridRows = Math.ceil(grid.height / bands);
+        const tasks: TerrainTask[] = [];
+        for (let r = 0; r < grid.height; r += gridRows) {
+          tasks.push({
+            kind: 'resample',
+            grid,
+            spec: rs,
+            horizon: horizonBuf,
+            horizonOffset: 0,
+            horizonLength: windowNodes,
+            rangeM: rangeBuf,
+            ground: groundBuf,
+            out: outBuf,
+            rowStart: r,
+            rowEnd: Math.min(grid.height - 1, r + gridRows - 1),
+          });
+        }
+        await runTasks(tasks);
+        return new Float32Array(outBuf);
+      };
+      const key = input.demKey === undefined ? undefined : `${input.demKey}|${gridKey(grid)}|${site.lonDeg},${site.latDeg}|${reachM}|${agl}|${earthRadiusM}`;
+      rasters.set(terrainRasterKey(si, agl), key === undefined ? await compute() : await cachedTerrainRaster(key, compute));
       step();
-      const outBuf = new SharedArrayBuffer(grid.width * grid.height * 4);
-      const rs: ResampleSpec = { cellM: spec.cellM, width, height, west: spec.west, north: spec.north, antennaMslM, earthRadiusM, maxRangeM: sweepReachM };
-      const gridRows = Math.ceil(grid.height / bands);
-      const tasks: TerrainTask[] = [];
-      for (let r = 0; r < grid.height; r += gridRows) {
-        tasks.push({ kind: 'resample', grid, spec: rs, horizon: horizon.buffer as SharedArrayBuffer, horizonOffset: horizon.byteOffset, horizonLength: horizon.length, rangeM: rangeBuf, azimuthRad: azBuf, ground: groundBuf, out: outBuf, rowStart: r, rowEnd: Math.min(grid.height - 1, r + gridRows - 1) });
-      }
-      await runTasks(tasks);
-      step();
-      rasters.set(terrainRasterKey(si, agl), new Float32Array(outBuf));
     }
   }
   return new TerrainVisibility({

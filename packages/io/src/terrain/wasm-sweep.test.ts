@@ -78,7 +78,14 @@ describe('WebAssembly horizon sweep', () => {
     const i16 = Int16Array.from(f.heightsM, (z) => Math.round(z));
     i16[100 * 201 + 140] = -32768;
     const dem = { ...f, heightsM: Float32Array.from(i16, (v) => (v === -32768 ? NaN : v)) };
-    const setup = { observerCol: 100, observerRow: 100, antennaMslM: dem.heightsM[100 * 201 + 100] + 30, earthRadiusM: A_E, maxRangeM: 9000, output: 'minVisibleAgl' as const };
+    const setup = {
+      observerCol: 100,
+      observerRow: 100,
+      antennaMslM: dem.heightsM[100 * 201 + 100] + 30,
+      earthRadiusM: A_E,
+      maxRangeM: 9000,
+      output: 'minVisibleAgl' as const,
+    };
     const expected = horizonSweepAll({ ...setup, dem });
     const mem = allocSweepMemory(201, 201, threadCount() * 8, 'i16');
     expect(mem).toBeDefined();
@@ -90,7 +97,14 @@ describe('WebAssembly horizon sweep', () => {
 
   it('horizonSweepParallel gives the TypeScript kernel values through the worker pool', async () => {
     const dem = fractalTerrain(401, 401, 90, { seed: 9 });
-    const setup = { observerCol: 200, observerRow: 200, antennaMslM: dem.heightsM[200 * 401 + 200] + 25, earthRadiusM: A_E, maxRangeM: 18_000, output: 'minVisibleAgl' as const };
+    const setup = {
+      observerCol: 200,
+      observerRow: 200,
+      antennaMslM: dem.heightsM[200 * 401 + 200] + 25,
+      earthRadiusM: A_E,
+      maxRangeM: 18_000,
+      output: 'minVisibleAgl' as const,
+    };
     const expected = horizonSweepAll({ ...setup, dem });
     const got = await horizonSweepParallel({ ...setup, dem: shareDem(dem) });
     expect(Array.from(got)).toEqual(Array.from(expected));

@@ -152,6 +152,23 @@ export interface WasmSweepTask {
 
 export function runWasmSweep(t: WasmSweepTask): number {
   const ex = instantiateSweep(t.memory);
-  (t.i16 ? ex.sweepI16 : ex.sweep)(t.hPtr, t.outPtr, t.scratchPtr, t.width, t.height, t.dx, t.dy, t.observerCol, t.observerRow, t.antennaMslM, t.earthRadiusM, t.maxRangeM, t.raysPerCell, t.mode, t.wedgeStart, t.wedgeEnd);
+  (t.i16 ? ex.sweepI16 : ex.sweep)(
+    t.hPtr,
+    t.outPtr,
+    t.scratchPtr,
+    t.width,
+    t.height,
+    t.dx,
+    t.dy,
+    t.observerCol,
+    t.observerRow,
+    t.antennaMslM,
+    t.earthRadiusM,
+    t.maxRangeM,
+    t.raysPerCell,
+    t.mode,
+    t.wedgeStart,
+    t.wedgeEnd,
+  );
   return t.wedgeEnd - t.wedgeStart;
 }

@@ -13,7 +13,15 @@ export const YAML_LIMITS = {
 } as const;
 
 /** Tags a scenario may use: the YAML core schema's own; anything else (`!foo`, `!!binary`) is refused. */
-const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+const ALLOWED_TAGS = new Set([
+  'tag:yaml.org,2002:str',
+  'tag:yaml.org,2002:int',
+  'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null',
+  'tag:yaml.org,2002:map',
+  'tag:yaml.org,2002:seq',
+]);
 
 export interface Located {
   line: number;
@@ -58,7 +66,10 @@ export function parseLocated(text: string): LocatedDocument {
   const syntaxErrors: LocatedProblem[] = doc.errors.map((e) => ({
     ...pos(e.pos[0]),
     path: '',
-    message: e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message) ? `nesting is too deep (the limit is ${YAML_LIMITS.maxDepth} levels)` : e.message.split('\n')[0],
+    message:
+      e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)
+        ? `nesting is too deep (the limit is ${YAML_LIMITS.maxDepth} levels)`
+        : e.message.split('\n')[0],
   }));
   const locate = (path: readonly (string | number)[]): Located => {
     let node: unknown = doc.contents;

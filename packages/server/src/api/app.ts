@@ -14,18 +14,32 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { effectiveEarthRadiusM, geodesicInverse, VALUE_CASES, type Catalog, type Scenario, type ValueCase } from '@parapet/core';
-import { dataDir, defaultDemCacheDir, DemError, InputError, loadCatalog, parseLocated, parseScenarioText, pointTerrainVisibility, resolveTerrainPath, type ScenarioParse } from '@parapet/io';
+import { geodesicInverse, VALUE_CASES, type Catalog, type Scenario, type ValueCase } from '@parapet/core';
+import {
+  dataDir,
+  defaultDemCacheDir,
+  DemError,
+  InputError,
+  loadCatalog,
+  parseLocated,
+  parseScenarioText,
+  resolveTerrainPath,
+  type ScenarioParse,
+} from '@parapet/io';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { streamSSE } from 'hono/streaming';
 import { basemapJson } from '../basemap/basemap.js';
 import { siteVcdSvg } from '../diagrams/vcd.js';
-import { explain, type ExplainContext, type ExplainSubject } from '../explain/explain.js';
+import { explainScenario, type ExplainSubject } from '../explain/explain.js';
 import { JobManager, QueueFullError, type Job, type JobEvent } from '../jobs/job-manager.js';
+import type { CoverageFocus } from '../jobs/job-types.js';
 import { scenarioSources } from '../scenario/scenario-sources.js';
 import { BadFileNameError, checkFileName, isInside, OutsideWorkspaceError, Workspace } from '../workspace/workspace.js';
+import { registerExports } from './exports.js';
+import { registerReportRoutes } from './report-route.js';
+import { registerSensitivityRoutes } from './sensitivity-route.js';
 import { serveStaticDir } from './static.js';
 
 export interface AppOptions {
@@ -92,24 +106,23 @@ function parseValueCase(x: unknown): ValueCase {
 }
 
 /**
- * The scenario's DEM for an explanation's point questions: for a site, that site; for a place,
- * every site and the place (a DEM read over their box, no horizon sweep). Undefined without
- * terrain, or for subjects that ask no line-of-sight question.
+ * `focus` of POST /api/coverage: `{ threatId, altitudeM, rings?, mda? }`, the layer on screen
+ * (one of the analysis' targets and altitudes), computed alone and first (jobs/incremental-coverage.ts).
  */
-async function explainTerrain(scenario: Scenario, subject: ExplainSubject): Promise<ExplainContext['terrain']> {
-  if (!scenario.terrain) return undefined;
-  const site = subject.kind === 'site' ? scenario.sites.find((s) => s.id === subject.id) : undefined;
-  const place = subject.kind === 'place' ? scenario.places.find((p) => p.name === subject.name) : undefined;
-  if (!site && !place) return undefined;
-  const sites = (site ? [site] : scenario.sites).map((s) => ({ id: s.id, lonDeg: s.lon, latDeg: s.lat }));
-  if (sites.length === 0) return undefined;
-  const provider = await pointTerrainVisibility({
-    scenario,
-    sites,
-    points: place ? [{ lonDeg: place.lon, latDeg: place.lat }] : [],
-    earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),
-  });
-  return { provider, siteIds: sites.map((s) => s.id) };
+function parseFocus(x: unknown, scenario: Scenario, catalog: Catalog): CoverageFocus | undefined {
+  if (x === undefined) return undefined;
+  const f = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+  const threats = scenario.analysis.threats.map((id) => catalog.threats.get(id)?.id ?? id);
+  if (typeof f.threatId !== 'string' || !threats.includes(f.threatId)) {
+    throw new HttpError(400, `focus.threatId must be one of the analysis' targets (${threats.join(', ')}), got ${JSON.stringify(f.threatId)}`);
+  }
+  if (typeof f.altitudeM !== 'number' || !scenario.analysis.altitudesM.includes(f.altitudeM)) {
+    throw new HttpError(
+      400,
+      `focus.altitudeM must be one of the analysis' altitudes (${scenario.analysis.altitudesM.join(', ')}), got ${JSON.stringify(f.altitudeM)}`,
+    );
+  }
+  return { threatId: f.threatId, altitudeM: f.altitudeM, rings: f.rings === true, mda: f.mda === true };
 }
 
 function requireText(x: unknown, what: string): string {
@@ -135,7 +148,8 @@ export function createApp(opts: AppOptions): ParapetApp {
   const app = new Hono();
 
   /** The port this request came in on, when known. */
-  const portOf = (c: Context): number | undefined => (opts.port ? opts.port : undefined) ?? (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.localPort;
+  const portOf = (c: Context): number | undefined =>
+    (opts.port ? opts.port : undefined) ?? (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.localPort;
   /** Whether `host` (name[:port]) names this server. */
   const isOwnHost = (host: string, port: number | undefined): boolean => {
     const { name, port: p } = splitHost(host);
@@ -233,7 +247,8 @@ export function createApp(opts: AppOptions): ParapetApp {
       if (!own) return forbidden(c, `requests from origin ${JSON.stringify(origin)} are refused: the API answers only pages served by this server`);
     } else {
       const site = c.req.header('sec-fetch-site');
-      if (site === 'cross-site' || site === 'same-site') return forbidden(c, `cross-origin requests (Sec-Fetch-Site: ${site}) are refused: the API answers only pages served by this server`);
+      if (site === 'cross-site' || site === 'same-site')
+        return forbidden(c, `cross-origin requests (Sec-Fetch-Site: ${site}) are refused: the API answers only pages served by this server`);
     }
     await next();
   });
@@ -259,7 +274,9 @@ export function createApp(opts: AppOptions): ParapetApp {
   });
 
   app.get('/api/examples', (c) => {
-    const files = readdirSync(examplesDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const files = readdirSync(examplesDir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
     return c.json(
       files.map((file) => {
         const r = parse(readFileSync(join(examplesDir, file), 'utf8'), file);
@@ -304,18 +321,12 @@ export function createApp(opts: AppOptions): ParapetApp {
       throw new HttpError(400, 'subject must be {kind: "site"|"place"|"threat"|"metric", ...}');
     }
     return c.json(
-      explain(
-        {
-          scenario,
-          catalog,
-          valueCase: parseValueCase(body.valueCase),
-          threatId: typeof body.threatId === 'string' ? body.threatId : undefined,
-          altitudeM: typeof body.altitudeM === 'number' ? body.altitudeM : undefined,
-          // A site's tree needs a threat and an altitude; without them no DEM is read.
-          terrain: subject.kind === 'place' || (typeof body.threatId === 'string' && typeof body.altitudeM === 'number') ? await explainTerrain(scenario, subject) : undefined,
-        },
+      await explainScenario(scenario, catalog, {
         subject,
-      ),
+        valueCase: parseValueCase(body.valueCase),
+        threatId: typeof body.threatId === 'string' ? body.threatId : undefined,
+        altitudeM: typeof body.altitudeM === 'number' ? body.altitudeM : undefined,
+      }),
     );
   });
 
@@ -331,7 +342,8 @@ export function createApp(opts: AppOptions): ParapetApp {
       if (!site) throw new HttpError(400, `no site "${String(body.siteId)}"`);
       azimuthDeg = geodesicInverse(site.lon, site.lat, body.toLonDeg, body.toLatDeg).azimuthDeg;
     }
-    if (azimuthDeg !== undefined && !(azimuthDeg >= -360 && azimuthDeg <= 360)) throw new HttpError(400, `azimuthDeg must be in [-360, 360], got ${azimuthDeg}`);
+    if (azimuthDeg !== undefined && !(azimuthDeg >= -360 && azimuthDeg <= 360))
+      throw new HttpError(400, `azimuthDeg must be in [-360, 360], got ${azimuthDeg}`);
     const svg = await siteVcdSvg(scenario, catalog, body.siteId, body.threatId, parseValueCase(body.valueCase), azimuthDeg);
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
   });
@@ -339,7 +351,13 @@ export function createApp(opts: AppOptions): ParapetApp {
   app.post('/api/coverage', async (c) => {
     const body = await jsonBody(c);
     const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
-    const { job, cached } = jobs.submit({ kind: 'coverage', scenario, valueCase: parseValueCase(body.valueCase), uncertainty: body.uncertainty === true });
+    const { job, cached } = jobs.submit({
+      kind: 'coverage',
+      scenario,
+      valueCase: parseValueCase(body.valueCase),
+      uncertainty: body.uncertainty === true,
+      focus: parseFocus(body.focus, scenario, catalog),
+    });
     return c.json({ ...jobView(job), cached }, 202);
   });
 
@@ -347,11 +365,14 @@ export function createApp(opts: AppOptions): ParapetApp {
     const body = await jsonBody(c);
     const scenario = parsedOrThrow(requireText(body.text, 'text'), typeof body.file === 'string' ? body.file : 'scenario.yaml');
     const raids = (scenario as { raids?: unknown[] }).raids;
-    if (!Array.isArray(raids) || raids.length === 0) throw new HttpError(422, 'this scenario has no raids: add a raids: section (docs/simulation.md)', { problems: [] });
+    if (!Array.isArray(raids) || raids.length === 0)
+      throw new HttpError(422, 'this scenario has no raids: add a raids: section (docs/simulation.md)', { problems: [] });
     const runs = body.runs === undefined ? 1000 : Number(body.runs);
-    if (!Number.isInteger(runs) || runs < 1 || runs > 100_000) throw new HttpError(400, `runs must be an integer in [1, 100000], got ${JSON.stringify(body.runs)}`);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100_000)
+      throw new HttpError(400, `runs must be an integer in [1, 100000], got ${JSON.stringify(body.runs)}`);
     const seed = body.seed === undefined ? 1 : Number(body.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new HttpError(400, `seed must be an integer in [0, 2147483647], got ${JSON.stringify(body.seed)}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+      throw new HttpError(400, `seed must be an integer in [0, 2147483647], got ${JSON.stringify(body.seed)}`);
     const { job, cached } = jobs.submit({ kind: 'simulate', scenario, valueCase: parseValueCase(body.valueCase), runs, seed });
     return c.json({ ...jobView(job), cached }, 202);
   });
@@ -405,6 +426,9 @@ export function createApp(opts: AppOptions): ParapetApp {
     });
   });
 
+  registerExports(app, { jobs, catalog });
+  registerReportRoutes(app, { jobs, scenario: parsedOrThrow, jsonBody, findJob, jobView });
+  registerSensitivityRoutes(app, { jobs, scenario: parsedOrThrow, jsonBody, findJob, jobView });
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   if (opts.webDir) app.get('*', serveStaticDir(opts.webDir));
 

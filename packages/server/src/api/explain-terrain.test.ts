@@ -19,7 +19,6 @@ const PLACE = { lon: 127.0, lat: 37.5 };
 const ANTENNA_AGL_M = 20;
 const DEM_NAME = 'explain-wall-dem.tif';
 
-
 function find(n: ExplainNode, id: string): ExplainNode | undefined {
   if (n.id === id) return n;
   for (const c of n.children) {
@@ -41,7 +40,8 @@ analysis: { threats: [f-16], altitudesM: [1000] }
 
 let server: RunningServer;
 let ws: string;
-const post = (path: string, body: unknown) => fetch(new URL(path, server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(new URL(path, server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   ws = mkdtempSync(join(tmpdir(), 'parapet-ws-explain-'));
@@ -52,7 +52,10 @@ beforeAll(async () => {
   const heights = new Float32Array(w * h);
   const i0 = Math.round((126.7 - 126.2) / d);
   for (let j = 0; j < h; j++) for (let i = i0; i < i0 + 3; i++) heights[j * w + i] = 1000;
-  writeGeoTiff(join(ws, DEM_NAME), elevationToGeoTiff(makeElevationGrid(w, h, { crs: 'geographic', x0: 126.2, y0: 37.8, dx: d, dy: d }, heights), 'float32', 4326));
+  writeGeoTiff(
+    join(ws, DEM_NAME),
+    elevationToGeoTiff(makeElevationGrid(w, h, { crs: 'geographic', x0: 126.2, y0: 37.8, dx: d, dy: d }, heights), 'float32', 4326),
+  );
   server = await startServer({ port: 0, workspaceDir: ws, webDir: null });
 });
 
@@ -72,7 +75,13 @@ describe('POST /api/explain with terrain', () => {
   });
 
   it('derives the line of sight over a place from the DEM', async () => {
-    const res = await post('/api/explain', { text: scenarioText(DEM_NAME), file: 'wall.yaml', subject: { kind: 'place', name: 'Town' }, threatId: 'f-16', altitudeM: 1500 });
+    const res = await post('/api/explain', {
+      text: scenarioText(DEM_NAME),
+      file: 'wall.yaml',
+      subject: { kind: 'place', name: 'Town' },
+      threatId: 'f-16',
+      altitudeM: 1500,
+    });
     expect(res.status).toBe(200);
     const e = (await res.json()) as Explanation;
     const tree = e.trees![0].tree;

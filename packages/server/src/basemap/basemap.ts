@@ -37,7 +37,10 @@ function largestPart(f: Feature<Polygon | MultiPolygon>): Feature<Polygon> {
 
 export function buildBasemap(): Basemap {
   const require = createRequire(import.meta.url);
-  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }>; land: GeometryCollection }>;
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+    land: GeometryCollection;
+  }>;
   const land = feature(topo, topo.objects.land) as FeatureCollection;
   const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b);
   const coastline = mesh(topo, topo.objects.countries, (a, b) => a === b);

@@ -1,8 +1,9 @@
 /**
  * The vertical coverage diagram of one scenario site against one threat, as SVG for the
  * explanation panel: the core range–height model (radar/vertical-coverage.ts) drawn by io's
- * renderVcdSvg, on the scenario's earth (k factor), antenna override and value case. The primary
- * radar is the one that sees the threat farthest at Pd 0.5; contours at Pd 0.9 / 0.5 / 0.1.
+ * renderVcdSvg, on the scenario's earth (k factor), antenna override, boresight, jammers and value
+ * case. The primary radar is the one that sees the threat farthest at Pd 0.5 along the cut;
+ * contours at Pd 0.9 / 0.5 / 0.1.
  * With an azimuth and a scenario that has terrain, the diagram is cut along that azimuth: the
  * terrain profile (geodesic steps over the scenario's DEM) and the region it masks are drawn.
  */
@@ -19,6 +20,10 @@ import {
   swerlingName,
   vcdMissilesOf,
   vcdRadarsOf,
+  resolvedForExplain,
+  resolveJammers,
+  scenarioSiteRequest,
+  siteBoresightRad,
   type Catalog,
   type Scenario,
   type ValueCase,
@@ -27,18 +32,30 @@ import { MAX_SCENARIO_DEM_NODES, openTerrainDem, renderVcdSvg, terrainWindow } f
 
 const PD_LEVELS = [0.9, 0.5, 0.1];
 
-export async function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: string, threatId: string, valueCase: ValueCase, azimuthDeg?: number): Promise<string> {
+export async function siteVcdSvg(
+  scenario: Scenario,
+  catalog: Catalog,
+  siteId: string,
+  threatId: string,
+  valueCase: ValueCase,
+  azimuthDeg?: number,
+): Promise<string> {
   const site = scenario.sites.find((s) => s.id === siteId);
   if (!site) throw new RangeError(`no site "${siteId}" in the scenario`);
   const system = catalog.systems.get(site.system);
   if (!system) throw new RangeError(`site "${siteId}": unknown system "${site.system}"`);
   const threatEntry = catalog.threats.get(threatId);
   if (!threatEntry) throw new RangeError(`unknown threat "${threatId}"`);
-  const threat = explainThreat(threatEntry, valueCase).params;
-  const radars = vcdRadarsOf(system, valueCase, site.antennaHeightM);
+  // The scenario's aspect, self-protection jammer and stand-off jammers, as on its maps.
+  const threat = {
+    ...explainThreat(threatEntry, valueCase).params,
+    ...resolvedForExplain(scenarioSiteRequest({ scenario, catalog, valueCase }, siteId, threatId)).threat,
+  };
+  const radars = vcdRadarsOf(system, valueCase, site.antennaHeightM, siteBoresightRad(scenario, site));
   const missiles = vcdMissilesOf(system, valueCase);
   const engagementPd = (scenario.analysis as { pd?: number }).pd ?? DEFAULT_PD_THRESHOLD;
-  const primary = primaryRadarIndex(radars, threat);
+  const azimuthRad = azimuthDeg === undefined ? undefined : (azimuthDeg * Math.PI) / 180;
+  const primary = primaryRadarIndex(radars, threat, azimuthRad);
   const allPd = [...new Set([...PD_LEVELS, engagementPd])];
   const maxGroundRangeM = defaultVcdGroundRangeM(radars, primary, missiles, allPd, threat);
   let terrain: (TerrainProfile & { voids: number }) | undefined;
@@ -46,14 +63,25 @@ export async function siteVcdSvg(scenario: Scenario, catalog: Catalog, siteId: s
   if (azimuthDeg !== undefined && scenario.terrain) {
     const mosaic = await openTerrainDem(scenario.terrain);
     const dem = await mosaic.readWindow(terrainWindow(scenario), { maxNodes: MAX_SCENARIO_DEM_NODES });
-    terrain = terrainProfileAlong((lon, lat) => elevationAt(dem, lon, lat), site.lon, site.lat, azimuthDeg, maxGroundRangeM, Math.max(50, maxGroundRangeM / 4000));
-    if (terrain.voids === terrain.groundRangeM.length) throw new RangeError(`the scenario's DEM has no data along azimuth ${azimuthDeg.toFixed(1)}° from ${siteId}`);
+    terrain = terrainProfileAlong(
+      (lon, lat) => elevationAt(dem, lon, lat),
+      site.lon,
+      site.lat,
+      azimuthDeg,
+      maxGroundRangeM,
+      Math.max(50, maxGroundRangeM / 4000),
+    );
+    if (terrain.voids === terrain.groundRangeM.length)
+      throw new RangeError(`the scenario's DEM has no data along azimuth ${azimuthDeg.toFixed(1)}° from ${siteId}`);
     terrainNote = `terrain along azimuth ${azimuthDeg.toFixed(1)}° (${mosaic.label})${terrain.voids ? `, ${terrain.voids} void samples filled` : ''}`;
   } else if (azimuthDeg !== undefined) terrainNote = `smooth earth (the scenario has no terrain) · azimuth ${azimuthDeg.toFixed(1)}°`;
   const vc = computeVerticalCoverage({
     radars,
     missiles,
     threat,
+    azimuthRad,
+    site: { lonDeg: site.lon, latDeg: site.lat },
+    jamming: { standOff: resolveJammers(scenario, catalog, valueCase) },
     pdLevels: allPd,
     engagementPd,
     earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),

@@ -1,297 +1,56 @@
 /**
- * Explanations for the workbench's "where does this number come from" panel: for a site, a
- * place, a threat or a metric, the chain from catalog values (with their spread, confidence and
- * sources) through the model equations to the number shown. Numbers are computed with the same
- * core functions the analysis uses; formulas are shown with the values substituted.
+ * The workbench's explanations, a thin adapter over core's explain/explanation.ts: a checked
+ * scenario and the panel's question in, the explanation out, with the scenario's DEM read by io
+ * for the line of sight. `parapet explain` reads the DEM with the same function, so the CLI and
+ * `/api/explain` give the same numbers.
  */
 import {
   effectiveEarthRadiusM,
-  BANDS,
-  FRONT,
-  rcsAtM2,
-  radarThreatRangeM,
-  explainSiteThreat,
-  type ExplainNode,
-  geodesicInverse,
-  minVisibleHeightSmoothM,
-  radarHorizonApproxM,
-  resolveSites,
-  siteBoresightRad,
-  resolveThreats,
+  explainSubject,
   type Catalog,
-  type Confidence,
+  type Explanation,
+  type ExplainSubject,
   type Scenario,
-  type Source,
-  type Value,
   type ValueCase,
   type VisibilityProvider,
 } from '@parapet/core';
+import { pointTerrainVisibility } from '@parapet/io';
 
-export interface ExplainRow {
-  label: string;
-  /** The number as shown, with its unit. */
-  value: string;
-  /** The catalog spread "low – high unit", when the sources disagree. */
-  spread?: string;
-  /** The equation with numbers substituted. */
-  formula?: string;
-  confidence?: Confidence;
-  sources?: Source[];
-  note?: string;
+export type { ExplainRow, Explanation, ExplainSubject } from '@parapet/core';
+
+/**
+ * The scenario's DEM for point questions: every site of the scenario (provider site i is
+ * `scenario.sites[i]`) and the given points, over one DEM window (no horizon sweep). Undefined
+ * without terrain or sites.
+ */
+export async function explainTerrain(scenario: Scenario, points: readonly { lonDeg: number; latDeg: number }[]): Promise<VisibilityProvider | undefined> {
+  if (!scenario.terrain || scenario.sites.length === 0) return undefined;
+  return pointTerrainVisibility({
+    scenario,
+    sites: scenario.sites.map((s) => ({ id: s.id, lonDeg: s.lon, latDeg: s.lat })),
+    points,
+    earthRadiusM: effectiveEarthRadiusM(scenario.earth.kFactor),
+  });
 }
 
-export interface Explanation {
-  /** Derivation trees from core/explain (site against the chosen threat and altitude). */
-  trees?: { siteId: string; tree: ExplainNode }[];
-  title: string;
-  subtitle?: string;
-  note?: string;
-  sources: Source[];
-  sections: { heading: string; rows: ExplainRow[] }[];
-}
-
-export type ExplainSubject =
-  | { kind: 'site'; id: string }
-  | { kind: 'place'; name: string }
-  | { kind: 'threat'; id: string }
-  | { kind: 'metric'; name: string };
-
-export interface ExplainContext {
-  scenario: Scenario;
-  catalog: Catalog;
+export interface ExplainQuestion {
+  subject: ExplainSubject;
   valueCase: ValueCase;
   threatId?: string;
+  /** Target altitude, metres MSL. */
   altitudeM?: number;
-  /**
-   * Terrain line of sight from the scenario's DEM (io pointTerrainVisibility), for point queries;
-   * its site index i is the site `siteIds[i]`. Omitted: the smooth earth.
-   */
-  terrain?: { provider: VisibilityProvider; siteIds: readonly string[] };
 }
 
-/** The core derivation tree of a site against the context's threat and altitude, if both are set. */
-function siteTree(ctx: ExplainContext, siteId: string, place?: { name: string; lonDeg: number; latDeg: number }): ExplainNode | undefined {
-  const site = ctx.scenario.sites.find((s) => s.id === siteId);
-  const threat = ctx.threatId ? ctx.catalog.threats.get(ctx.threatId) : undefined;
-  const system = site ? ctx.catalog.systems.get(site.system) : undefined;
-  if (!site || !threat || !system || ctx.altitudeM === undefined) return undefined;
-  const pd = (ctx.scenario.analysis as { pd?: number }).pd;
-  return explainSiteThreat({
-    catalog: ctx.catalog,
-    system,
-    site: { id: site.id, lonDeg: site.lon, latDeg: site.lat, antennaHeightM: site.antennaHeightM, boresightRad: siteBoresightRad(ctx.scenario, site) },
-    threat,
-    altitudeM: ctx.altitudeM,
-    kFactor: ctx.scenario.earth.kFactor,
-    pdThreshold: pd,
-    pdThresholdOrigin: pd !== undefined ? { kind: 'scenario', path: 'analysis.pd' } : undefined,
-    valueCase: ctx.valueCase,
-    place,
-    terrain: terrainOf(ctx, siteId),
-  });
-}
-
-/** The terrain provider and this site's index in it, if the context has one holding the site. */
-function terrainOf(ctx: ExplainContext, siteId: string): { provider: VisibilityProvider; siteIndex: number } | undefined {
-  const i = ctx.terrain ? ctx.terrain.siteIds.indexOf(siteId) : -1;
-  return i >= 0 ? { provider: ctx.terrain!.provider, siteIndex: i } : undefined;
-}
-
-const km = (m: number, digits = 1): string => `${(m / 1000).toFixed(digits)} km`;
-
-function valueRow(label: string, v: Value | undefined, note?: string): ExplainRow | undefined {
-  if (!v) return undefined;
-  const spread = v.low !== undefined || v.high !== undefined ? `${v.low ?? v.nominal} – ${v.high ?? v.nominal} ${v.unit}` : undefined;
-  return { label, value: `${v.nominal} ${v.unit}`, spread, confidence: v.confidence, sources: v.sources, note: [v.note, note].filter(Boolean).join(' ') || undefined };
-}
-
-const rows = (xs: (ExplainRow | undefined)[]): ExplainRow[] => xs.filter((x): x is ExplainRow => x !== undefined);
-
-function caseNote(valueCase: ValueCase): string {
-  return valueCase === 'nominal'
-    ? 'The analysis uses the nominal value of every figure.'
-    : `The analysis uses the ${valueCase === 'low' ? 'coverage-minimising' : 'coverage-maximising'} end of every sourced spread ("${valueCase}" case).`;
-}
-
-function explainSite(ctx: ExplainContext, id: string): Explanation {
-  const { scenario, catalog, valueCase } = ctx;
-  const idx = scenario.sites.findIndex((s) => s.id === id);
-  if (idx < 0) throw new RangeError(`no site "${id}" in the scenario`);
-  const site = scenario.sites[idx];
-  const system = catalog.systems.get(site.system);
-  if (!system) throw new RangeError(`site "${id}": unknown system "${site.system}"`);
-  const resolved = resolveSites(scenario, catalog, valueCase)[idx];
-  const threat = ctx.threatId ? resolveThreats(scenario, catalog, valueCase).find((t) => t.id === ctx.threatId) : undefined;
-  const aeM = effectiveEarthRadiusM(scenario.earth.kFactor);
-  const altM = ctx.altitudeM;
-  const sections: Explanation['sections'] = [];
-  sections.push({
-    heading: 'Placement',
-    rows: [
-      { label: 'Position', value: `${site.lat.toFixed(3)}° N, ${site.lon.toFixed(3)}° E`, note: 'City-level and notional: a position stands for a reported area, not a site.' },
-      { label: 'Status', value: site.status, sources: site.sources, note: site.note },
-    ],
-  });
-  system.radars.forEach((r, ri) => {
-    const rp = resolved.radars[ri];
-    const list: (ExplainRow | undefined)[] = [
-      site.antennaHeightM !== undefined
-        ? { label: 'Antenna height', value: `${site.antennaHeightM} m`, note: 'Set by the scenario for this site (overrides the catalog).', sources: site.sources }
-        : valueRow('Antenna height', r.antennaHeight),
-      valueRow('Instrumented range', r.instrumentedRange, 'The display/processing limit, not a detection range.'),
-      valueRow(`Detection range against ${r.referenceRcs.nominal} m²`, r.detectionRange),
-      valueRow('Maximum altitude', r.maxAltitude),
-    ];
-    if (threat) {
-      const rcs = rcsAtM2(threat.rcsM2, rp.band, threat.aspect ?? FRONT);
-      const scaled = radarThreatRangeM(rp, threat);
-      const eff = Math.min(rp.instrumentedRangeM, scaled);
-      list.push({
-        label: `Detection range against the ${threat.name} (${rcs} m² at ${rp.band} band)`,
-        value: km(eff),
-        formula: `R = R_ref·(σ_${rp.band}/σ_ref)^¼·(SNR_ref/SNR_req)^¼ = ${km(scaled)}${eff < scaled ? `, capped at the instrumented range ${km(rp.instrumentedRangeM)}` : ''}`,
-        note: 'Radar range equation at the analysis Pd threshold: R⁴ ∝ σ at the radar\'s band (Skolnik, Introduction to Radar Systems, eq. 2.1; docs/models/bands.md).',
-      });
-    }
-    if (altM !== undefined) {
-      const horizon = radarHorizonApproxM(rp.antennaHeightM, altM, aeM);
-      list.push({
-        label: `Radar horizon for a target at ${altM} m`,
-        value: km(horizon),
-        formula: `d = √(2·a_e·h_r) + √(2·a_e·h_t) = √(2·${(aeM / 1000).toFixed(0)} km·${rp.antennaHeightM} m) + √(2·${(aeM / 1000).toFixed(0)} km·${altM} m)`,
-        note: `Smooth earth with effective radius a_e = k·R, k = ${scenario.earth.kFactor.toFixed(3)}. Terrain can only shorten it.`,
-      });
-    }
-    sections.push({ heading: `Radar: ${r.name} (${r.role})`, rows: rows(list) });
-  });
-  system.missiles.forEach((m, mi) => {
-    const mp = resolved.missiles[mi];
-    const list: (ExplainRow | undefined)[] = [
-      valueRow('Minimum range', m.minRange),
-      valueRow('Maximum range', m.maxRange),
-      valueRow('Minimum altitude', m.minAltitude),
-      valueRow('Maximum altitude', m.maxAltitude),
-      valueRow('Maximum target speed', m.maxTargetSpeed),
-      valueRow('Single-shot kill probability', m.pk),
-    ];
-    if (threat) {
-      list.push({
-        label: `Can it engage the ${threat.name}?`,
-        value: threat.speedMps <= mp.maxTargetSpeedMps ? 'speed within limit' : 'too fast',
-        formula: `target ${threat.speedMps.toFixed(0)} m/s vs limit ${mp.maxTargetSpeedMps.toFixed(0)} m/s`,
-      });
-    }
-    if (altM !== undefined) {
-      list.push({
-        label: `Altitude ${altM} m in the envelope?`,
-        value: altM >= mp.minAltitudeM && altM <= mp.maxAltitudeM ? 'yes' : 'no',
-        formula: `${mp.minAltitudeM.toFixed(0)} m ≤ h ≤ ${mp.maxAltitudeM.toFixed(0)} m`,
-      });
-    }
-    list.push({ label: 'Guided by', value: system.radars[mp.guidanceRadarIndex].name, note: 'Engagement needs this radar to detect the target, in line of sight.' });
-    sections.push({ heading: `Missile: ${m.name}`, rows: rows(list) });
-  });
-  const tree = siteTree(ctx, site.id);
-  return {
-    trees: tree ? [{ siteId: site.id, tree }] : undefined,
-    title: `${site.id} — ${system.name}`,
-    subtitle: [system.aliases.join(', '), system.origin].filter(Boolean).join(' · '),
-    note: `${system.description} ${caseNote(valueCase)}`,
-    sources: system.sources,
-    sections,
-  };
-}
-
-function explainPlace(ctx: ExplainContext, name: string): Explanation {
-  const { scenario, catalog, valueCase } = ctx;
-  const place = scenario.places.find((p) => p.name === name);
-  if (!place) throw new RangeError(`no place "${name}" in the scenario`);
-  const sites = resolveSites(scenario, catalog, valueCase);
-  const threat = ctx.threatId ? resolveThreats(scenario, catalog, valueCase).find((t) => t.id === ctx.threatId) : undefined;
-  const aeM = effectiveEarthRadiusM(scenario.earth.kFactor);
-  const list = sites
-    .map((s) => {
-      const g = geodesicInverse(s.lonDeg, s.latDeg, place.lon, place.lat);
-      const d = g.distanceM;
-      const antenna = Math.max(...s.radars.map((r) => r.antennaHeightM));
-      const t = terrainOf(ctx, s.id);
-      const hMin = t ? t.provider.pointMinVisibleMslM(t.siteIndex, antenna, place.lon, place.lat, d, (g.azimuthDeg * Math.PI) / 180) : minVisibleHeightSmoothM(d, antenna, aeM);
-      const maxMissileM = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
-      const maxDetM = threat ? Math.max(...s.radars.map((r) => Math.min(r.instrumentedRangeM, radarThreatRangeM(r, threat)))) : undefined;
-      const parts = [`missile reach ${km(maxMissileM, 0)}`];
-      if (maxDetM !== undefined) parts.push(`detection vs ${threat!.name} ${km(maxDetM, 0)}`);
-      return {
-        d,
-        id: s.id,
-        row: {
-          label: `${s.id} (${s.systemName})`,
-          value: `${km(d)} away`,
-          formula: `lowest altitude in line of sight of its highest antenna (${antenna} m): ${hMin.toFixed(0)} m`,
-          note: `${parts.join('; ')}. Geodesic distance on WGS84 (GeographicLib); line of sight ${t ? `over the scenario's DEM (${t.provider.label}), MSL` : `over a smooth earth, k = ${scenario.earth.kFactor.toFixed(3)}`}.`,
-        } satisfies ExplainRow,
-      };
-    })
-    .sort((a, b) => a.d - b.d);
-  // Derivations for the three nearest sites at this place.
-  const trees = list
-    .slice(0, 3)
-    .map((x) => ({ siteId: x.id, tree: siteTree(ctx, x.id, { name: place.name, lonDeg: place.lon, latDeg: place.lat }) }))
-    .filter((t): t is { siteId: string; tree: ExplainNode } => t.tree !== undefined);
-  return {
-    trees: trees.length ? trees : undefined,
-    title: place.name,
-    subtitle: `${place.lat.toFixed(3)}° N, ${place.lon.toFixed(3)}° E`,
-    note: `A place of interest, evaluated at its exact point. The lowest engaged altitude is found by stepping up from the ground in 10 m steps until some site can engage. ${caseNote(valueCase)}`,
-    sources: [],
-    sections: [{ heading: 'Sites by distance', rows: list.map((x) => x.row) }],
-  };
-}
-
-function explainThreat(ctx: ExplainContext, id: string): Explanation {
-  const t = ctx.catalog.threats.get(id);
-  if (!t) throw new RangeError(`unknown threat "${id}"`);
-  return {
-    title: t.name,
-    subtitle: t.category,
-    note: t.description,
-    sources: t.sources,
-    sections: [{ heading: 'Parameters', rows: rows([...BANDS.map((b) => valueRow(`Radar cross section, front, ${b} band`, t.rcs.front[b])), valueRow('Speed', t.speed), { label: 'Swerling case', value: String(t.swerling) }]) }],
-  };
-}
-
-const METRICS: Record<string, { title: string; note: string; formula?: string }> = {
-  detectAreaKm2: { title: 'Detected area', note: 'Area of the grid cells above which at least one radar detects the target at the chosen altitude: in line of sight, within its detection range for the target’s RCS, below its maximum altitude.', formula: 'A = Σ cell areas (each row’s cell area on the WGS84 ellipsoid, GeographicLib)' },
-  engageAreaKm2: { title: 'Engaged area', note: 'Area of the cells where at least one missile can engage: its guidance radar detects the target, the slant range is within [R_min, R_max], the altitude within the missile’s envelope, and the target no faster than its limit.', formula: 'A = Σ cell areas where engage count ≥ 1' },
-  detectedNotEngagedAreaKm2: { title: 'Detected but not engageable', note: 'Area of the cells where some radar (an early-warning or acquisition radar, say) detects the target but no missile can be guided onto it: the gap between seeing a stealth aircraft and shooting at it. Counted from the same detect and engage rasters (core coverage/analyze.ts detectedNotEngagedMask).', formula: 'A = Σ cell areas with detect count ≥ 1 and engage count = 0' },
-  multiEngageAreaKm2: { title: 'Area engaged by two or more sites', note: 'Overlapping engagement zones: where a second site can engage if the first fails.', formula: 'A = Σ cell areas where engage count ≥ 2' },
-  maxEngageOverlap: { title: 'Largest overlap', note: 'The largest number of sites able to engage above a single cell.' },
-  engageRingAreaKm2: { title: 'Range-ring area', note: 'Area inside the union of every site’s longest missile range ring: the “range ring” answer, which ignores the horizon, altitude limits and detection.', formula: 'A = Σ cell areas with ground range ≤ R_max of some site' },
-  engageRingFraction: { title: 'Share of the ring that is real coverage', note: 'How much of the range-ring area is engaged at this altitude. Well below 1 at low altitude: the earth’s curvature hides low targets from radars long before the missile’s range runs out.', formula: 'engaged area / range-ring area' },
-  lowestEngagedAltitudeM: { title: 'Lowest engaged altitude', note: 'The lowest altitude above the place at which some site can engage, stepping from the ground in 10 m steps; limited by the radar horizon of the guidance radar and the missile’s minimum altitude.' },
-  maxDetectRangeKm: { title: 'Longest detection range in this layer', note: 'The ground range of the farthest cell this site detects at this altitude: the smaller of the RCS-scaled detection range and the radar horizon.' },
-  maxEngageRangeKm: { title: 'Longest engagement range in this layer', note: 'The ground range of the farthest cell this site engages: bounded by the missile range, the guidance radar’s detection range and its horizon.' },
-};
-
-function explainMetric(ctx: ExplainContext, name: string): Explanation {
-  const m = METRICS[name];
-  if (!m) throw new RangeError(`no explanation for metric "${name}"`);
-  return {
-    title: m.title,
-    note: `${m.note} ${caseNote(ctx.valueCase)}`,
-    sources: [],
-    sections: m.formula ? [{ heading: 'How it is computed', rows: [{ label: m.title, value: '', formula: m.formula }] }] : [],
-  };
-}
-
-export function explain(ctx: ExplainContext, subject: ExplainSubject): Explanation {
-  switch (subject.kind) {
-    case 'site':
-      return explainSite(ctx, subject.id);
-    case 'place':
-      return explainPlace(ctx, subject.name);
-    case 'threat':
-      return explainThreat(ctx, subject.id);
-    case 'metric':
-      return explainMetric(ctx, subject.name);
-  }
+/**
+ * The explanation of a subject. The DEM is read only for questions of line of sight: a place, or
+ * a site against a threat at an altitude.
+ */
+export async function explainScenario(scenario: Scenario, catalog: Catalog, q: ExplainQuestion): Promise<Explanation> {
+  const { subject } = q;
+  const place = subject.kind === 'place' ? scenario.places.find((p) => p.name === subject.name) : undefined;
+  const needsTerrain =
+    place !== undefined ||
+    (subject.kind === 'site' && scenario.sites.some((s) => s.id === subject.id) && q.threatId !== undefined && q.altitudeM !== undefined);
+  const terrain = needsTerrain ? await explainTerrain(scenario, place ? [{ lonDeg: place.lon, latDeg: place.lat }] : []) : undefined;
+  return explainSubject({ scenario, catalog, valueCase: q.valueCase, threatId: q.threatId, altitudeM: q.altitudeM, terrain }, subject);
 }

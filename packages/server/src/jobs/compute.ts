@@ -1,12 +1,23 @@
 /**
  * The work of a job, independent of where it runs (a job worker thread, or the request thread
- * when the compiled worker is missing): runs the io pipeline and packs every raster into one
- * buffer so it can be transferred, not copied, and served to the browser as it is.
+ * when the compiled worker is missing): runs the analysis and packs every raster into one buffer
+ * so it can be transferred, not copied, and served to the browser as it is.
+ *
+ * Coverage of a smooth-earth scenario is assembled from per-site parts kept between jobs in
+ * `siteCache` (incremental-coverage.ts), so an edit recomputes only the sites it changed; a
+ * focused request computes only the layer on screen. With terrain, and for comparisons, the io
+ * pipeline runs whole (its site-frame cache still spares unchanged frames).
  */
-import { geodesicDirect, minDetectableAltitude, type Catalog, type CoverageRun, type ResolvedSite, type SimLogEvent, type SimModel, type ValueCase } from '@parapet/core';
-import { compareScenarios, runCoverage, simulateScenario, type CoverageAnalysis, type Phase } from '@parapet/io';
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import type { CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, PlaybackJson, RunJson } from './job-types.js';
+import { minDetectableAltitude, type Catalog, type CoverageRun, type SimLogEvent, type SimModel, type ValueCase } from '@parapet/core';
+import { compareScenarios, rangeRingFeatures, runCoverage, simulateScenario, type CoverageAnalysis, type Phase } from '@parapet/io';
+import { cachedCoverage, cachedFocus, type CoverageData, type FocusData } from './incremental-coverage.js';
+import type { CoverageFocusJson, CoverageJson, DeltaRowJson, JobPhase, JobRequest, JobResult, PlaybackJson, RunJson } from './job-types.js';
+import { computeReportJob } from './report-job.js';
+import { computeSensitivityJob } from './sensitivity-job.js';
+import { SiteCache } from './site-cache.js';
+
+/** Per-site coverage parts of this thread's jobs (the engine thread keeps them from job to job). */
+export const siteCache = new SiteCache();
 
 export type ProgressFn = (phase: JobPhase, done: number, total: number, step?: string) => void;
 
@@ -40,32 +51,6 @@ class RasterPacker {
   }
 }
 
-/** Points per range-ring polygon. */
-const RING_VERTICES = 180;
-
-/** A geodesic circle of radius `rangeM` around a point, as a closed lon/lat ring. */
-export function geodesicCircle(lonDeg: number, latDeg: number, rangeM: number, vertices = RING_VERTICES): [number, number][] {
-  const ring: [number, number][] = [];
-  for (let i = 0; i < vertices; i++) {
-    const p = geodesicDirect(lonDeg, latDeg, (360 * i) / vertices, rangeM);
-    ring.push([p.lonDeg, p.latDeg]);
-  }
-  ring.push(ring[0]);
-  return ring;
-}
-
-/** Per site: the longest missile range ring and the longest radar instrumented-range ring. */
-export function rangeRingFeatures(sites: readonly ResolvedSite[]): FeatureCollection<Polygon> {
-  const features: Feature<Polygon>[] = [];
-  for (const s of sites) {
-    const missileM = Math.max(0, ...s.missiles.map((m) => m.maxRangeM));
-    const radarM = Math.max(0, ...s.radars.map((r) => r.instrumentedRangeM));
-    if (radarM > 0) features.push({ type: 'Feature', properties: { siteId: s.id, ring: 'radar', rangeKm: radarM / 1000 }, geometry: { type: 'Polygon', coordinates: [geodesicCircle(s.lonDeg, s.latDeg, radarM)] } });
-    if (missileM > 0) features.push({ type: 'Feature', properties: { siteId: s.id, ring: 'missile', rangeKm: missileM / 1000 }, geometry: { type: 'Polygon', coordinates: [geodesicCircle(s.lonDeg, s.latDeg, missileM)] } });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
 function runJson(run: CoverageRun, index: number, packer: RasterPacker, unjammed?: CoverageRun): RunJson {
   return {
     index,
@@ -78,13 +63,36 @@ function runJson(run: CoverageRun, index: number, packer: RasterPacker, unjammed
   };
 }
 
-function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low: CoverageAnalysis; high: CoverageAnalysis }): CoverageJson {
-  const g = an.grid;
+/** An io pipeline analysis as coverage data (its minimum detectable altitude computed here). */
+export function analysisData(an: CoverageAnalysis): CoverageData {
   return {
     scenarioName: an.scenario.name,
     valueCase: an.valueCase,
     visibilityLabel: an.visibility.label,
-    grid: { westDeg: g.westDeg, southDeg: g.southDeg, eastDeg: g.eastDeg, northDeg: g.northDeg, width: g.width, height: g.height, resolutionM: g.resolutionM },
+    grid: an.grid,
+    sites: an.sites,
+    threats: an.threats,
+    runs: an.runs,
+    unjammedRuns: an.unjammedRuns,
+    rings: an.rings,
+    mdaMslM: an.threats.map(
+      (t) => minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t, jamming: an.jamming }).mslM,
+    ),
+    jammers: an.jamming ? [...an.jamming.standOff] : [],
+    elapsedMs: an.elapsedMs,
+  };
+}
+
+function gridJson(g: CoverageData['grid']): CoverageJson['grid'] {
+  return { westDeg: g.westDeg, southDeg: g.southDeg, eastDeg: g.eastDeg, northDeg: g.northDeg, width: g.width, height: g.height, resolutionM: g.resolutionM };
+}
+
+function coverageJson(an: CoverageData, packer: RasterPacker, extra?: { low: CoverageData; high: CoverageData }): CoverageJson {
+  return {
+    scenarioName: an.scenarioName,
+    valueCase: an.valueCase,
+    visibilityLabel: an.visibilityLabel,
+    grid: gridJson(an.grid),
     sites: an.sites,
     threats: an.threats,
     runs: an.runs.map((r, i) => {
@@ -104,9 +112,23 @@ function coverageJson(an: CoverageAnalysis, packer: RasterPacker, extra?: { low:
       detectOffset: packer.add(an.rings.detectRing),
     },
     ringFeatures: rangeRingFeatures(an.sites),
-    mda: an.threats.map((t) => ({ threatId: t.id, offset: packer.add(minDetectableAltitude({ grid: an.grid, sites: an.sites, frames: an.frames, visibility: an.visibility, threat: t, jamming: an.jamming }).mslM) })),
-    jammers: an.jamming ? [...an.jamming.standOff] : [],
+    mda: an.threats.map((t, i) => ({ threatId: t.id, offset: packer.add(an.mdaMslM[i]) })),
+    jammers: an.jammers,
     elapsedMs: an.elapsedMs,
+  };
+}
+
+function focusJson(f: FocusData, packer: RasterPacker): CoverageFocusJson {
+  return {
+    grid: gridJson(f.grid),
+    threatId: f.layer.threatId,
+    altitudeM: f.layer.altitudeM,
+    detectOffset: packer.add(f.layer.detectCount),
+    engageOffset: packer.add(f.layer.engageCount),
+    places: f.places,
+    ...(f.rings ? { rings: { engageOffset: packer.add(f.rings.engageRing), detectOffset: packer.add(f.rings.detectRing) } } : {}),
+    ...(f.mdaMslM ? { mda: { threatId: f.layer.threatId, offset: packer.add(f.mdaMslM) } } : {}),
+    elapsedMs: f.elapsedMs,
   };
 }
 
@@ -128,7 +150,15 @@ export function playbackJson(model: SimModel, sites: { id: string; lonDeg: numbe
       if (last % every !== 0) route.push([g.lonDeg[last], g.latDeg[last], g.altMslM[last]]);
       const members: { name: string; startSec: number }[] = [];
       for (let m = 0; m < g.count; m++) members.push({ name: `${g.id}#${m + 1}`, startSec: model.targetStartSec[g.firstTarget + m] });
-      return { id: g.id, raidId: g.raidId, threatName: g.threatName, category: g.category, route, waypoints: g.waypoints.map((w) => [w.lonDeg, w.latDeg] as [number, number]), members };
+      return {
+        id: g.id,
+        raidId: g.raidId,
+        threatName: g.threatName,
+        category: g.category,
+        route,
+        waypoints: g.waypoints.map((w) => [w.lonDeg, w.latDeg] as [number, number]),
+        members,
+      };
     }),
     sites,
     log: [...log],
@@ -139,11 +169,28 @@ export function playbackJson(model: SimModel, sites: { id: string; lonDeg: numbe
 export async function computeJob(req: JobRequest, catalog: Catalog, progress: ProgressFn): Promise<{ result: JobResult; rasters: ArrayBuffer }> {
   const packer = new RasterPacker();
   const onStep = (step: string) => (phase: Phase, done: number, total: number) => progress(phase, done, total, step);
+  if (req.kind === 'report') return computeReportJob(req, catalog, progress);
+  if (req.kind === 'sensitivity') return computeSensitivityJob(req, progress);
   if (req.kind === 'coverage') {
+    const incremental = !req.scenario.terrain;
+    if (req.focus && incremental) {
+      const f = await cachedFocus(req.scenario, catalog, {
+        valueCase: req.valueCase,
+        focus: req.focus,
+        cache: siteCache,
+        onProgress: onStep('layer on screen'),
+      });
+      return { result: { kind: 'coverage-focus', focus: focusJson(f, packer) }, rasters: packer.finish() };
+    }
     const cases: ValueCase[] = req.uncertainty ? [req.valueCase, 'low', 'high'] : [req.valueCase];
-    const analyses: CoverageAnalysis[] = [];
+    const analyses: CoverageData[] = [];
     for (const c of cases) {
-      analyses.push(await runCoverage(req.scenario, catalog, { valueCase: c, onProgress: onStep(cases.length > 1 ? `${c} values` : '') }));
+      const onProgress = onStep(cases.length > 1 ? `${c} values` : '');
+      analyses.push(
+        incremental
+          ? await cachedCoverage(req.scenario, catalog, { valueCase: c, cache: siteCache, onProgress })
+          : analysisData(await runCoverage(req.scenario, catalog, { valueCase: c, onProgress })),
+      );
     }
     const extra = req.uncertainty ? { low: analyses[1], high: analyses[2] } : undefined;
     return { result: { kind: 'coverage', coverage: coverageJson(analyses[0], packer, extra) }, rasters: packer.finish() };
@@ -159,7 +206,16 @@ export async function computeJob(req: JobRequest, catalog: Catalog, progress: Pr
     });
     const sites = req.scenario.sites.map((s) => ({ id: s.id, lonDeg: s.lon, latDeg: s.lat }));
     return {
-      result: { kind: 'simulate', simulation: { summary: sim.summary, playback: playbackJson(sim.model, sites, 0, sim.logs.get(0) ?? []), threads: sim.threads, prepareMs: sim.prepareMs, runMs: sim.runMs } },
+      result: {
+        kind: 'simulate',
+        simulation: {
+          summary: sim.summary,
+          playback: playbackJson(sim.model, sites, 0, sim.logs.get(0) ?? []),
+          threads: sim.threads,
+          prepareMs: sim.prepareMs,
+          runMs: sim.runMs,
+        },
+      },
       rasters: new ArrayBuffer(0),
     };
   }
@@ -175,8 +231,8 @@ export async function computeJob(req: JobRequest, catalog: Catalog, progress: Pr
       progress(phase, done, total, pass === 0 ? 'scenario A' : 'scenario B');
     },
   });
-  const a = coverageJson(cmp.a, packer);
-  const b = coverageJson(cmp.b, packer);
+  const a = coverageJson(analysisData(cmp.a), packer);
+  const b = coverageJson(analysisData(cmp.b), packer);
   const deltas: DeltaRowJson[] = cmp.layers.map((l) => ({
     threatId: l.threatId,
     threatName: l.threatName,

@@ -44,7 +44,9 @@ export interface Job {
 function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x !== null && typeof x === 'object') {
-    const keys = Object.keys(x as object).filter((k) => (x as Record<string, unknown>)[k] !== undefined).sort();
+    const keys = Object.keys(x as object)
+      .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(x);
@@ -120,11 +122,21 @@ export class JobManager {
       return { job: existing, cached: existing.status === 'done' };
     }
     if (this.running >= this.concurrency && this.queue.length >= this.maxQueued) {
-      throw new QueueFullError(`too many jobs: ${this.running} running and ${this.queue.length} waiting (at most ${this.maxQueued}); try again when some have finished`);
+      throw new QueueFullError(
+        `too many jobs: ${this.running} running and ${this.queue.length} waiting (at most ${this.maxQueued}); try again when some have finished`,
+      );
     }
     const events = new EventEmitter();
     events.setMaxListeners(100);
-    const job: Job = { id, kind: req.kind, status: 'queued', request: req, createdAt: Date.now(), last: { type: 'progress', phase: 'queued', done: 0, total: 1 }, events };
+    const job: Job = {
+      id,
+      kind: req.kind,
+      status: 'queued',
+      request: req,
+      createdAt: Date.now(),
+      last: { type: 'progress', phase: 'queued', done: 0, total: 1 },
+      events,
+    };
     this.jobs.set(id, job);
     this.queue.push(job);
     this.pump();

@@ -8,7 +8,8 @@
  * not stopped within `cancelGraceMs` is terminated and replaced (losing its caches).
  *
  * When the compiled worker (dist/jobs/job-worker.js) is missing — tests run from sources before
- * a build — jobs run on the calling thread instead, with the same cooperative cancel.
+ * a build — jobs run on the calling thread instead, with the same cooperative cancel. Under vitest
+ * it is current: the global setup (test/rebuild-dist.ts) runs `tsc -b packages/cli` first.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +79,8 @@ export class JobRunner {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);
     if (!this.file) return this.runInline(request, progress, flag);
-    const worker = (this.worker ??= this.spawn());
+    this.worker ??= this.spawn();
+    const worker = this.worker;
     this.busy = true;
     worker.ref();
     let settle!: { resolve: (v: { result: JobResult; rasters: ArrayBuffer }) => void; reject: (e: Error) => void };

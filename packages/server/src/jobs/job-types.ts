@@ -5,14 +5,22 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { SimLogEvent, SimSummary } from '@parapet/core';
-import type { LayerMetrics, ResolvedJammer, ResolvedSite, Scenario, ThreatParams, ValueCase } from '@parapet/core';
+import type { LayerMetrics, PlaceOutcome, ResolvedJammer, ResolvedSite, Scenario, ThreatParams, ValueCase } from '@parapet/core';
+import type { CoverageFocus } from './incremental-coverage.js';
+import type { ReportJobRequest, ReportJson } from './report-job.js';
+import type { SensitivityJobRequest, SensitivityJson } from './sensitivity-job.js';
+
+export type { CoverageFocus };
 
 export type JobRequest =
-  | { kind: 'coverage'; scenario: Scenario; valueCase: ValueCase; uncertainty: boolean }
+  /** `focus`: only the layer on screen (answered with a 'coverage-focus' result; with terrain, the whole analysis). */
+  | { kind: 'coverage'; scenario: Scenario; valueCase: ValueCase; uncertainty: boolean; focus?: CoverageFocus }
   | { kind: 'compare'; a: Scenario; b: Scenario; valueCase: ValueCase }
-  | { kind: 'simulate'; scenario: Scenario; valueCase: ValueCase; runs: number; seed: number };
+  | { kind: 'simulate'; scenario: Scenario; valueCase: ValueCase; runs: number; seed: number }
+  | ReportJobRequest
+  | SensitivityJobRequest;
 
-export type JobPhase = 'frames' | 'terrain' | 'layers' | 'queued' | 'starting' | 'prepare' | 'runs';
+export type JobPhase = 'frames' | 'terrain' | 'layers' | 'queued' | 'starting' | 'prepare' | 'runs' | 'report' | 'draws';
 
 export interface GridJson {
   westDeg: number;
@@ -58,6 +66,23 @@ export interface CoverageJson {
   elapsedMs: number;
 }
 
+/**
+ * The layer on screen alone, first after an edit (the whole analysis follows in its own job): the
+ * counts of one (threat, altitude) with the jammers acting, its places, and the rings or the
+ * minimum detectable altitude when the focus asked for them. Offsets into the job's raster buffer.
+ */
+export interface CoverageFocusJson {
+  grid: GridJson;
+  threatId: string;
+  altitudeM: number;
+  detectOffset: number;
+  engageOffset: number;
+  places: PlaceOutcome[];
+  rings?: { engageOffset: number; detectOffset: number };
+  mda?: { threatId: string; offset: number };
+  elapsedMs: number;
+}
+
 export interface DeltaRowJson {
   threatId: string;
   threatName: string;
@@ -87,7 +112,15 @@ export interface PlaybackJson {
   /** Seconds between route samples as sent (a multiple of the model's step). */
   stepSec: number;
   horizonSec: number;
-  groups: { id: string; raidId: string; threatName: string; category: string; route: [number, number, number][]; waypoints: [number, number][]; members: { name: string; startSec: number }[] }[];
+  groups: {
+    id: string;
+    raidId: string;
+    threatName: string;
+    category: string;
+    route: [number, number, number][];
+    waypoints: [number, number][];
+    members: { name: string; startSec: number }[];
+  }[];
   sites: { id: string; lonDeg: number; latDeg: number }[];
   log: SimLogEvent[];
 }
@@ -102,8 +135,11 @@ export interface SimulationJson {
 
 export type JobResult =
   | { kind: 'coverage'; coverage: CoverageJson }
+  | { kind: 'coverage-focus'; focus: CoverageFocusJson }
   | { kind: 'compare'; a: CoverageJson; b: CoverageJson; deltas: DeltaRowJson[]; elapsedMs: number }
-  | { kind: 'simulate'; simulation: SimulationJson };
+  | { kind: 'simulate'; simulation: SimulationJson }
+  | { kind: 'report'; report: ReportJson }
+  | { kind: 'sensitivity'; sensitivity: SensitivityJson };
 
 /** Messages from a job worker to the server. */
 export type WorkerMessage =

@@ -44,7 +44,10 @@ export function scenarioSources(scenario: Scenario, catalog: Catalog): ScenarioS
     for (const v of valuesOf(t)) for (const s of v.value.sources) cite(s, { subject: `threat ${id}`, path: v.path, confidence: v.value.confidence });
   }
   for (const j of scenario.jammers ?? []) for (const s of j.sources) cite(s, { subject: `jammer ${j.id}`, path: '' });
-  const jammerIds = new Set([...(scenario.jammers ?? []).map((j) => j.jammer), ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : [])]);
+  const jammerIds = new Set([
+    ...(scenario.jammers ?? []).map((j) => j.jammer),
+    ...(scenario.analysis.selfProtectionJammer ? [scenario.analysis.selfProtectionJammer] : []),
+  ]);
   for (const id of jammerIds) {
     const j = catalog.jammers.get(id);
     if (!j) continue;

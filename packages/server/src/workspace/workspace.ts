@@ -1,13 +1,15 @@
 /**
  * The workspace folder where the workbench saves scenarios. Only plain `.yaml`/`.yml` names
- * directly inside the folder are accepted (no paths), and every save is atomic: a temporary file
- * in the same folder, flushed, then renamed over the target. A name that is a symbolic link (or
- * anything but a regular file) is refused, so no read or write leaves the folder; `isInside`
- * confines other paths (a scenario's terrain.dem) to it.
+ * directly inside the folder are accepted (no paths), and every save is atomic and durable
+ * (io fs/atomic-write.ts): a temporary file in the same folder, flushed (fsync), renamed over the
+ * target, then the folder flushed — so a kill -9 or a power cut at any moment leaves the old file
+ * or the new one, whole. Temporary files of a killed server are removed when the workspace is
+ * opened. A name that is a symbolic link (or anything but a regular file) is refused, so no read
+ * or write leaves the folder; `isInside` confines other paths (a scenario's terrain.dem) to it.
  */
 import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '@parapet/io';
+import { removeStaleTempFiles, writeFileAtomic } from '@parapet/io';
 
 export interface WorkspaceFile {
   name: string;
@@ -46,13 +48,17 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,120}\.ya?ml$/;
 /** Checks a file name for the workspace; throws BadFileNameError naming the problem. */
 export function checkFileName(name: string): string {
   if (typeof name !== 'string' || !NAME.test(name) || name.includes('..') || name.includes('\0')) {
-    throw new BadFileNameError(`file name must be letters, digits, ".", "_", "-" or spaces, ending in .yaml or .yml, with no folders (got ${JSON.stringify(String(name))})`);
+    throw new BadFileNameError(
+      `file name must be letters, digits, ".", "_", "-" or spaces, ending in .yaml or .yml, with no folders (got ${JSON.stringify(String(name))})`,
+    );
   }
   return name;
 }
 
 export class Workspace {
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    removeStaleTempFiles(dir);
+  }
 
   list(): WorkspaceFile[] {
     let names: string[];
@@ -100,7 +106,7 @@ export class Workspace {
 
   save(name: string, text: string): WorkspaceFile {
     const file = this.fileOf(name);
-    writeFileAtomic(file, text);
+    writeFileAtomic(file, text, { durable: true });
     const st = statSync(file);
     return { name, sizeBytes: st.size, modified: st.mtime.toISOString() };
   }

@@ -1,14 +1,16 @@
 /**
  * One MapLibre map: the offline Natural Earth basemap (drawn from GeoJSON, no tiles, no glyphs:
- * labels are HTML markers), an optional online tile basemap, the coverage image, range rings,
- * and site and place markers that can be dragged with the mouse or moved with the arrow keys.
+ * labels are HTML markers), an optional online tile basemap, the coverage raster (coloured on the
+ * GPU, coverage-layer.ts), range rings, raid playback, and site, place and jammer markers that can
+ * be dragged with the mouse or moved with the arrow keys.
  */
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, ImageSource, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { JammerView, PlaceView, SiteView } from '../scenario-doc.js';
-import { imageCorners, paintRaster, type GridLike, type LayerPaint } from './raster.js';
+import { CoverageLayer } from './coverage-layer.js';
+import { cellClasses, type GridLike, type LayerPaint } from './raster.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -32,7 +34,6 @@ export interface MapCallbacks {
 }
 
 const EMPTY_FC: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-const EMPTY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 function style(b: Basemap): StyleSpecification {
   return {
@@ -41,8 +42,13 @@ function style(b: Basemap): StyleSpecification {
       land: { type: 'geojson', data: b.land, attribution: b.attribution },
       borders: { type: 'geojson', data: b.borders },
       coast: { type: 'geojson', data: b.coastline },
-      osm: { type: 'raster', tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], tileSize: 256, attribution: '© OpenStreetMap contributors', maxzoom: 18 },
-      coverage: { type: 'image', url: EMPTY_PNG, coordinates: [[0, 1], [1, 1], [1, 0], [0, 0]] },
+      osm: {
+        type: 'raster',
+        tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
+        tileSize: 256,
+        attribution: '© OpenStreetMap contributors',
+        maxzoom: 18,
+      },
       rings: { type: 'geojson', data: EMPTY_FC },
       'raid-routes': { type: 'geojson', data: EMPTY_FC },
       'raid-shots': { type: 'geojson', data: EMPTY_FC },
@@ -52,7 +58,6 @@ function style(b: Basemap): StyleSpecification {
       { id: 'sea', type: 'background', paint: { 'background-color': '#c9d8e4' } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f2efe6' } },
       { id: 'osm', type: 'raster', source: 'osm', layout: { visibility: 'none' } },
-      { id: 'coverage', type: 'raster', source: 'coverage', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } },
       { id: 'coast', type: 'line', source: 'coast', paint: { 'line-color': '#6f8796', 'line-width': 0.8 } },
       { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#7a6a5a', 'line-width': 1.1, 'line-dasharray': [3, 2] } },
       {
@@ -69,7 +74,12 @@ function style(b: Basemap): StyleSpecification {
         filter: ['==', ['get', 'ring'], 'radar'],
         paint: { 'line-color': '#2e5d8a', 'line-width': 0.8, 'line-dasharray': [1, 3] },
       },
-      { id: 'raid-routes', type: 'line', source: 'raid-routes', paint: { 'line-color': '#37474f', 'line-width': 1.5, 'line-opacity': 0.6, 'line-dasharray': [2, 2] } },
+      {
+        id: 'raid-routes',
+        type: 'line',
+        source: 'raid-routes',
+        paint: { 'line-color': '#37474f', 'line-width': 1.5, 'line-opacity': 0.6, 'line-dasharray': [2, 2] },
+      },
       { id: 'raid-shots', type: 'line', source: 'raid-shots', paint: { 'line-color': '#b3261e', 'line-width': 1.2 } },
       {
         id: 'raid-points',
@@ -96,14 +106,21 @@ function siteElement(site: SiteView): HTMLElement {
   return el;
 }
 
+/** A marker kept across redraws, with the item its handlers act on. */
+interface Kept<T> {
+  marker: maplibregl.Marker;
+  holder: { v: T };
+}
+
 export class MapView {
   readonly map: maplibregl.Map;
   readonly ready: Promise<void>;
-  private siteMarkers: maplibregl.Marker[] = [];
-  private placeMarkers: maplibregl.Marker[] = [];
-  private jammerMarkers: maplibregl.Marker[] = [];
+  private siteMarkers = new Map<string, Kept<SiteView>>();
+  private placeMarkers = new Map<string, Kept<PlaceView>>();
+  private jammerMarkers = new Map<string, Kept<JammerView>>();
   private labelMarkers: maplibregl.Marker[] = [];
   private dragging = false;
+  private readonly coverage = new CoverageLayer();
 
   constructor(
     container: HTMLElement,
@@ -124,7 +141,13 @@ export class MapView {
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.ready = new Promise((resolve) =>
+      this.map.once('load', () => {
+        // Under the coastlines and borders, over the land.
+        this.map.addLayer(this.coverage, 'coast');
+        resolve();
+      }),
+    );
     for (const f of basemap.countryLabels.features) {
       const el = document.createElement('div');
       el.className = 'country-label';
@@ -139,23 +162,26 @@ export class MapView {
   }
 
   fitBbox(b: [number, number, number, number]): void {
-    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, duration: 0 });
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 20, duration: 0 },
+    );
   }
 
+  /** Colours the grid's cells by `paint` (each cell's class, then the palette on the GPU); none: hides the layer. */
   setCoverage(grid: GridLike | undefined, paint: LayerPaint | undefined): void {
-    const src = this.map.getSource('coverage') as ImageSource | undefined;
-    if (!src) return;
     if (!grid || !paint) {
-      this.map.setLayoutProperty('coverage', 'visibility', 'none');
+      this.coverage.hide();
       return;
     }
-    const canvas = paintRaster(grid, paint.classOf, paint.palette);
-    src.updateImage({ url: canvas.toDataURL('image/png'), coordinates: imageCorners(grid) });
-    this.map.setLayoutProperty('coverage', 'visibility', 'visible');
+    this.coverage.setRaster(grid, cellClasses(grid, paint), paint.palette);
   }
 
   setOpacity(opacity: number): void {
-    this.map.setPaintProperty('coverage', 'raster-opacity', opacity);
+    this.coverage.setOpacity(opacity);
   }
 
   setRings(fc: GeoJSON.FeatureCollection | undefined): void {
@@ -173,58 +199,100 @@ export class MapView {
     this.map.setLayoutProperty('osm', 'visibility', on ? 'visible' : 'none');
   }
 
-  setSites(sites: readonly SiteView[], selected: number | null, withProblems: ReadonlySet<number>): void {
-    for (const m of this.siteMarkers) m.remove();
-    this.siteMarkers = [];
-    for (const s of sites) {
-      if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat)) continue;
-      const el = siteElement(s);
-      el.querySelector('.lbl')!.textContent = s.id;
-      el.classList.toggle('selected', s.index === selected);
-      el.classList.toggle('has-problem', withProblems.has(s.index));
-      el.setAttribute('aria-label', `Site ${s.id}, ${s.system}, ${s.status}. ${this.editable ? 'Arrow keys move it, Enter explains, Delete removes.' : ''}`);
-      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([s.lon, s.lat]).addTo(this.map);
-      el.addEventListener('click', (e) => {
-        e.stopPropagation();
-        this.cb.onSiteSelect?.(s.index);
-      });
-      el.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          this.cb.onSiteSelect?.(s.index);
-          return;
-        }
-        if (!this.editable) return;
-        if (e.key === 'Delete' || e.key === 'Backspace') {
-          e.preventDefault();
-          this.cb.onSiteDelete?.(s.index);
-          return;
-        }
-        const step = e.shiftKey ? 0.1 : 0.01;
-        const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
-        if (d) {
-          e.preventDefault();
-          this.cb.onSiteMove?.(s.index, s.lon + d[0], s.lat + d[1]);
-        }
-      });
-      marker.on('dragstart', () => (this.dragging = true));
-      marker.on('dragend', () => {
-        const p = marker.getLngLat();
-        setTimeout(() => (this.dragging = false), 0);
-        this.cb.onSiteMove?.(s.index, p.lng, p.lat);
-      });
-      this.siteMarkers.push(marker);
+  /**
+   * Keeps one marker per item: an item whose look (`look`) is unchanged keeps its marker, moved if
+   * need be (a drag rebuilds nothing); the others are made by `make`. Handlers read the item from
+   * `holder.v`, which is kept current.
+   */
+  private reconcile<T extends { lon: number; lat: number }>(
+    kept: Map<string, Kept<T>>,
+    items: readonly T[],
+    look: (v: T) => string,
+    make: (holder: { v: T }) => maplibregl.Marker,
+  ): Map<string, Kept<T>> {
+    const next = new Map<string, Kept<T>>();
+    for (const v of items) {
+      if (!Number.isFinite(v.lon) || !Number.isFinite(v.lat)) continue;
+      let key = look(v);
+      while (next.has(key)) key += '+';
+      const old = kept.get(key);
+      if (old) {
+        kept.delete(key);
+        old.holder.v = v;
+        const p = old.marker.getLngLat();
+        if (p.lng !== v.lon || p.lat !== v.lat) old.marker.setLngLat([v.lon, v.lat]);
+        next.set(key, old);
+      } else {
+        const holder = { v };
+        next.set(key, { holder, marker: make(holder).setLngLat([v.lon, v.lat]).addTo(this.map) });
+      }
     }
+    for (const k of kept.values()) k.marker.remove();
+    return next;
+  }
+
+  /** Marker drags: the map's click after a drag is not a click on the map. */
+  private draggable(marker: maplibregl.Marker, onEnd: (lon: number, lat: number) => void): maplibregl.Marker {
+    marker.on('dragstart', () => (this.dragging = true));
+    marker.on('dragend', () => {
+      const p = marker.getLngLat();
+      setTimeout(() => (this.dragging = false), 0);
+      onEnd(p.lng, p.lat);
+    });
+    return marker;
+  }
+
+  setSites(sites: readonly SiteView[], selected: number | null, withProblems: ReadonlySet<number>): void {
+    this.siteMarkers = this.reconcile(
+      this.siteMarkers,
+      sites,
+      (s) => JSON.stringify([s.index, s.id, s.system, s.status, s.index === selected, withProblems.has(s.index)]),
+      (h) => {
+        const s = h.v;
+        const el = siteElement(s);
+        el.querySelector('.lbl')!.textContent = s.id;
+        el.classList.toggle('selected', s.index === selected);
+        el.classList.toggle('has-problem', withProblems.has(s.index));
+        el.setAttribute('aria-label', `Site ${s.id}, ${s.system}, ${s.status}. ${this.editable ? 'Arrow keys move it, Enter explains, Delete removes.' : ''}`);
+        el.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.cb.onSiteSelect?.(h.v.index);
+        });
+        el.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            this.cb.onSiteSelect?.(h.v.index);
+            return;
+          }
+          if (!this.editable) return;
+          if (e.key === 'Delete' || e.key === 'Backspace') {
+            e.preventDefault();
+            this.cb.onSiteDelete?.(h.v.index);
+            return;
+          }
+          const step = e.shiftKey ? 0.1 : 0.01;
+          const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+          if (d) {
+            e.preventDefault();
+            this.cb.onSiteMove?.(h.v.index, h.v.lon + d[0], h.v.lat + d[1]);
+          }
+        });
+        return this.draggable(new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }), (lon, lat) =>
+          this.cb.onSiteMove?.(h.v.index, lon, lat),
+        );
+      },
+    );
     this.declutter();
   }
 
   /** Stacks the labels of markers that sit within a few pixels of each other. */
   private declutter(): void {
-    const pts = this.siteMarkers.map((m) => this.map.project(m.getLngLat()));
+    const markers = [...this.siteMarkers.values()].map((k) => k.marker);
+    const pts = markers.map((m) => this.map.project(m.getLngLat()));
     pts.forEach((p, i) => {
       let rank = 0;
       for (let j = 0; j < i; j++) if (Math.abs(pts[j].x - p.x) < 40 && Math.abs(pts[j].y - p.y) < 14) rank++;
-      const lbl = this.siteMarkers[i].getElement().querySelector<HTMLElement>('.lbl');
+      const lbl = markers[i].getElement().querySelector<HTMLElement>('.lbl');
       if (lbl) lbl.style.transform = rank ? `translateY(${rank * 13}px)` : '';
     });
   }
@@ -236,84 +304,80 @@ export class MapView {
   }
 
   setPlaces(places: readonly PlaceView[], outcome: ReadonlyMap<string, 'engaged' | 'detected' | 'clear'>): void {
-    for (const m of this.placeMarkers) m.remove();
-    this.placeMarkers = [];
-    for (const p of places) {
-      if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) continue;
-      const el = document.createElement('div');
-      el.className = `place-marker ${outcome.get(p.name) ?? ''}`;
-      el.tabIndex = 0;
-      el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', `Place ${p.name}${outcome.get(p.name) ? `: ${outcome.get(p.name)}` : ''}`);
-      el.innerHTML = '<span class="sym"></span><span class="lbl"></span>';
-      el.querySelector('.lbl')!.textContent = p.name;
-      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([p.lon, p.lat]).addTo(this.map);
-      el.addEventListener('click', (e) => {
-        e.stopPropagation();
-        this.cb.onPlaceSelect?.(p.index);
-      });
-      el.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          this.cb.onPlaceSelect?.(p.index);
-        }
-      });
-      marker.on('dragstart', () => (this.dragging = true));
-      marker.on('dragend', () => {
-        const q = marker.getLngLat();
-        setTimeout(() => (this.dragging = false), 0);
-        this.cb.onPlaceMove?.(p.index, q.lng, q.lat);
-      });
-      this.placeMarkers.push(marker);
-    }
+    this.placeMarkers = this.reconcile(
+      this.placeMarkers,
+      places,
+      (p) => JSON.stringify([p.index, p.name, outcome.get(p.name) ?? '']),
+      (h) => {
+        const p = h.v;
+        const el = document.createElement('div');
+        el.className = `place-marker ${outcome.get(p.name) ?? ''}`;
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.setAttribute('aria-label', `Place ${p.name}${outcome.get(p.name) ? `: ${outcome.get(p.name)}` : ''}`);
+        el.innerHTML = '<span class="sym"></span><span class="lbl"></span>';
+        el.querySelector('.lbl')!.textContent = p.name;
+        el.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.cb.onPlaceSelect?.(h.v.index);
+        });
+        el.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            this.cb.onPlaceSelect?.(h.v.index);
+          }
+        });
+        return this.draggable(new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }), (lon, lat) =>
+          this.cb.onPlaceMove?.(h.v.index, lon, lat),
+        );
+      },
+    );
   }
 
   /** Stand-off jammers: a triangle with a noise zigzag, labelled with the id; dragged like sites. */
   setJammers(jammers: readonly JammerView[], selected: number | null = null, withProblems: ReadonlySet<number> = new Set()): void {
-    for (const m of this.jammerMarkers) m.remove();
-    this.jammerMarkers = [];
-    for (const j of jammers) {
-      if (!Number.isFinite(j.lon) || !Number.isFinite(j.lat)) continue;
-      const el = document.createElement('div');
-      el.className = `jammer-marker status-${j.status}`;
-      el.classList.toggle('selected', j.index === selected);
-      el.classList.toggle('has-problem', withProblems.has(j.index));
-      el.tabIndex = 0;
-      el.setAttribute('role', 'button');
-      el.dataset.jammerId = j.id;
-      const alt = Number.isFinite(j.altitudeM) ? `, at ${Math.round(j.altitudeM).toLocaleString('en-US')} m` : '';
-      el.setAttribute('aria-label', `Stand-off jammer ${j.id}, ${j.jammer}, ${j.status}${alt}`);
-      el.title = `Stand-off jammer ${j.id} (${j.jammer}, ${j.status}${alt})`;
-      el.innerHTML =
-        '<svg class="sym" viewBox="0 0 18 16" width="18" height="16" aria-hidden="true"><path class="tri" d="M9 1 L17 15 L1 15 Z"/><path class="zz" d="M4.5 11.5 L7 8.5 L9 11.5 L11 8.5 L13.5 11.5"/></svg><span class="lbl"></span>';
-      el.querySelector('.lbl')!.textContent = j.id;
-      const marker = new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }).setLngLat([j.lon, j.lat]).addTo(this.map);
-      el.addEventListener('click', (e) => {
-        e.stopPropagation();
-        this.cb.onJammerSelect?.(j.index);
-      });
-      el.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          this.cb.onJammerSelect?.(j.index);
-          return;
-        }
-        if (!this.editable) return;
-        const step = e.shiftKey ? 0.1 : 0.01;
-        const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
-        if (d) {
-          e.preventDefault();
-          this.cb.onJammerMove?.(j.index, j.lon + d[0], j.lat + d[1]);
-        }
-      });
-      marker.on('dragstart', () => (this.dragging = true));
-      marker.on('dragend', () => {
-        const q = marker.getLngLat();
-        setTimeout(() => (this.dragging = false), 0);
-        this.cb.onJammerMove?.(j.index, q.lng, q.lat);
-      });
-      this.jammerMarkers.push(marker);
-    }
+    this.jammerMarkers = this.reconcile(
+      this.jammerMarkers,
+      jammers,
+      (j) => JSON.stringify([j.index, j.id, j.jammer, j.status, j.altitudeM, j.index === selected, withProblems.has(j.index)]),
+      (h) => {
+        const j = h.v;
+        const el = document.createElement('div');
+        el.className = `jammer-marker status-${j.status}`;
+        el.classList.toggle('selected', j.index === selected);
+        el.classList.toggle('has-problem', withProblems.has(j.index));
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.dataset.jammerId = j.id;
+        const alt = Number.isFinite(j.altitudeM) ? `, at ${Math.round(j.altitudeM).toLocaleString('en-US')} m` : '';
+        el.setAttribute('aria-label', `Stand-off jammer ${j.id}, ${j.jammer}, ${j.status}${alt}`);
+        el.title = `Stand-off jammer ${j.id} (${j.jammer}, ${j.status}${alt})`;
+        el.innerHTML =
+          '<svg class="sym" viewBox="0 0 18 16" width="18" height="16" aria-hidden="true"><path class="tri" d="M9 1 L17 15 L1 15 Z"/><path class="zz" d="M4.5 11.5 L7 8.5 L9 11.5 L11 8.5 L13.5 11.5"/></svg><span class="lbl"></span>';
+        el.querySelector('.lbl')!.textContent = j.id;
+        el.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.cb.onJammerSelect?.(h.v.index);
+        });
+        el.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            this.cb.onJammerSelect?.(h.v.index);
+            return;
+          }
+          if (!this.editable) return;
+          const step = e.shiftKey ? 0.1 : 0.01;
+          const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+          if (d) {
+            e.preventDefault();
+            this.cb.onJammerMove?.(h.v.index, h.v.lon + d[0], h.v.lat + d[1]);
+          }
+        });
+        return this.draggable(new maplibregl.Marker({ element: el, draggable: this.editable, anchor: 'center' }), (lon, lat) =>
+          this.cb.onJammerMove?.(h.v.index, lon, lat),
+        );
+      },
+    );
   }
 
   resize(): void {

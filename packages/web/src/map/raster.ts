@@ -1,11 +1,11 @@
 /**
- * Coverage rasters to map images. The analysis grid is regular in longitude and latitude; the
- * map is Web Mercator, where an image source is stretched linearly between its corners. So each
- * image row is resampled from the grid row under its Mercator latitude, which places every
- * cell exactly (a plain lon/lat image would drift by up to a few km in the middle of the box).
+ * Coverage rasters to map colours: for the layer on screen, a class per grid cell (0 = nothing)
+ * and a palette; the GPU layer (coverage-layer.ts) looks each cell's colour up and places it on
+ * the Web Mercator map. The rasters come from a job's raster buffer: the whole analysis, or the
+ * layer on screen computed first after an edit (its "focus").
  */
 import { detectedNotEngagedMask } from '@parapet/core';
-import type { CoverageJson } from '../api.js';
+import type { CoverageFocusJson, CoverageJson } from '../api.js';
 
 export type Rgba = [number, number, number, number];
 
@@ -18,59 +18,65 @@ export interface GridLike {
   height: number;
 }
 
-const mercY = (latDeg: number): number => Math.log(Math.tan(Math.PI / 4 + (latDeg * Math.PI) / 360));
+/** The rasters a layer is coloured from (views into a job's raster buffer); absent ones are not in the job. */
+export interface LayerRasters {
+  grid: GridLike;
+  /** Sites detecting / able to engage, per cell. */
+  detect: Uint8Array;
+  engage: Uint8Array;
+  /** Inside some site's longest missile range. */
+  engageRing?: Uint8Array;
+  /** Lowest detectable altitude MSL, m (+Infinity: never). */
+  mda?: Float32Array;
+  /** The engage counts at the low and high reading of the sources. */
+  lowEngage?: Uint8Array;
+  highEngage?: Uint8Array;
+}
 
-/** For each image row (Mercator-spaced), the grid row it shows. */
-export function mercatorRowMap(grid: GridLike, rows = grid.height): Int32Array {
-  const yN = mercY(grid.northDeg);
-  const yS = mercY(grid.southDeg);
-  const out = new Int32Array(rows);
-  const dLat = (grid.northDeg - grid.southDeg) / grid.height;
-  for (let r = 0; r < rows; r++) {
-    const y = yN - ((r + 0.5) * (yN - yS)) / rows;
-    const lat = (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * (180 / Math.PI);
-    out[r] = Math.min(grid.height - 1, Math.max(0, Math.floor((grid.northDeg - lat) / dLat)));
-  }
+const bytes = (rasters: Uint8Array, offset: number, n: number): Uint8Array => rasters.subarray(offset, offset + n);
+const floats = (rasters: Uint8Array, offset: number, n: number): Float32Array => new Float32Array(rasters.buffer, rasters.byteOffset + offset, n);
+
+/** Run `runIndex` of a whole analysis. */
+export function runRasters(cov: CoverageJson, rasters: Uint8Array, runIndex: number): LayerRasters | undefined {
+  const run = cov.runs[runIndex];
+  if (!run) return undefined;
+  const n = cov.grid.width * cov.grid.height;
+  const mda = cov.mda.find((m) => m.threatId === run.threatId);
+  return {
+    grid: cov.grid,
+    detect: bytes(rasters, run.detectOffset, n),
+    engage: bytes(rasters, run.engageOffset, n),
+    engageRing: bytes(rasters, cov.rings.engageOffset, n),
+    mda: mda ? floats(rasters, mda.offset, n) : undefined,
+    lowEngage: run.low ? bytes(rasters, run.low.engageOffset, n) : undefined,
+    highEngage: run.high ? bytes(rasters, run.high.engageOffset, n) : undefined,
+  };
+}
+
+/** The layer on screen computed alone. */
+export function focusRasters(f: CoverageFocusJson, rasters: Uint8Array): LayerRasters {
+  const n = f.grid.width * f.grid.height;
+  return {
+    grid: f.grid,
+    detect: bytes(rasters, f.detectOffset, n),
+    engage: bytes(rasters, f.engageOffset, n),
+    engageRing: f.rings ? bytes(rasters, f.rings.engageOffset, n) : undefined,
+    mda: f.mda ? floats(rasters, f.mda.offset, n) : undefined,
+  };
+}
+
+/** Whether `r` holds what layer `kind` is coloured from. */
+export function canPaint(r: LayerRasters, kind: LayerKind): boolean {
+  if (kind === 'ring') return r.engageRing !== undefined;
+  if (kind === 'mda') return r.mda !== undefined;
+  if (kind === 'uncertainty') return r.lowEngage !== undefined && r.highEngage !== undefined;
+  return kind !== 'none';
+}
+
+/** Each cell's class under a paint, in grid order (row 0 north). */
+export function cellClasses(grid: GridLike, paint: LayerPaint, out = new Uint8Array(grid.width * grid.height)): Uint8Array {
+  for (let k = 0; k < out.length; k++) out[k] = paint.classOf(k);
   return out;
-}
-
-/** Image corners for a MapLibre image source: top-left, top-right, bottom-right, bottom-left. */
-export function imageCorners(grid: GridLike): [[number, number], [number, number], [number, number], [number, number]] {
-  return [
-    [grid.westDeg, grid.northDeg],
-    [grid.eastDeg, grid.northDeg],
-    [grid.eastDeg, grid.southDeg],
-    [grid.westDeg, grid.southDeg],
-  ];
-}
-
-/**
- * Paints a per-cell class (0 = transparent) into a canvas with `palette[class]`, resampling rows
- * to Mercator. `classOf(k)` gives the class of grid cell k.
- */
-export function paintRaster(grid: GridLike, classOf: (k: number) => number, palette: readonly Rgba[]): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = grid.width;
-  canvas.height = grid.height;
-  const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(grid.width, grid.height);
-  const px = img.data;
-  const rows = mercatorRowMap(grid);
-  for (let r = 0; r < grid.height; r++) {
-    const base = rows[r] * grid.width;
-    for (let i = 0; i < grid.width; i++) {
-      const c = classOf(base + i);
-      if (c === 0) continue;
-      const col = palette[Math.min(c, palette.length - 1)];
-      const o = (r * grid.width + i) * 4;
-      px[o] = col[0];
-      px[o + 1] = col[1];
-      px[o + 2] = col[2];
-      px[o + 3] = col[3];
-    }
-  }
-  ctx.putImageData(img, 0, 0);
-  return canvas;
 }
 
 export type LayerKind = 'engage' | 'detect' | 'seen' | 'overlap' | 'uncertainty' | 'ring' | 'mda' | 'none';
@@ -86,7 +92,7 @@ export interface LayerPaint {
   legend: LegendItem[];
 }
 
-const ENGAGE: Rgba = [214, 69, 24, 255];
+export const ENGAGE: Rgba = [214, 69, 24, 255];
 const DETECT: Rgba = [46, 117, 182, 255];
 /** Detected by some radar, engageable by no site (core's detectedNotEngagedMask). */
 export const SEEN_NOT_ENGAGED: Rgba = [200, 20, 160, 255];
@@ -99,19 +105,14 @@ const OVERLAP: Rgba[] = [
   [110, 0, 40, 255],
 ];
 
-/** How to paint one layer of a coverage result: classes per cell, colours and legend. */
-export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: number, kind: LayerKind): LayerPaint | undefined {
-  const run = cov.runs[runIndex];
-  const n = cov.grid.width * cov.grid.height;
-  if (!run || kind === 'none') return undefined;
-  const view = (offset: number): Uint8Array => rasters.subarray(offset, offset + n);
+/** How to colour layer `kind`: classes per cell, colours and legend (undefined: nothing to draw). */
+export function layerPaint(r: LayerRasters | undefined, kind: LayerKind): LayerPaint | undefined {
+  if (!r || kind === 'none' || !canPaint(r, kind)) return undefined;
+  const { detect: d, engage: e } = r;
   if (kind === 'engage') {
-    const e = view(run.engageOffset);
     return { classOf: (k) => (e[k] ? 1 : 0), palette: [[0, 0, 0, 0], ENGAGE], legend: [{ color: ENGAGE, label: 'can be engaged' }] };
   }
   if (kind === 'detect') {
-    const d = view(run.detectOffset);
-    const e = view(run.engageOffset);
     return {
       classOf: (k) => (e[k] ? 2 : d[k] ? 1 : 0),
       palette: [[0, 0, 0, 0], DETECT, ENGAGE],
@@ -123,7 +124,7 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
   }
   if (kind === 'seen') {
     // The rule is core's (the same mask behind metrics.detectedNotEngagedAreaKm2), not redrawn here.
-    const m = detectedNotEngagedMask({ detectCount: view(run.detectOffset), engageCount: view(run.engageOffset) });
+    const m = detectedNotEngagedMask({ detectCount: d, engageCount: e });
     return {
       classOf: (k) => m[k],
       palette: [[0, 0, 0, 0], SEEN_NOT_ENGAGED],
@@ -131,7 +132,6 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
     };
   }
   if (kind === 'overlap') {
-    const e = view(run.engageOffset);
     return {
       classOf: (k) => Math.min(e[k], 5),
       palette: [[0, 0, 0, 0], ...OVERLAP],
@@ -139,8 +139,7 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
     };
   }
   if (kind === 'ring') {
-    const ring = view(cov.rings.engageOffset);
-    const e = view(run.engageOffset);
+    const ring = r.engageRing!;
     return {
       classOf: (k) => (e[k] ? 2 : ring[k] ? 1 : 0),
       palette: [[0, 0, 0, 0], [150, 150, 150, 255], ENGAGE],
@@ -151,9 +150,7 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
     };
   }
   if (kind === 'mda') {
-    const m = cov.mda.find((x) => x.threatId === run.threatId);
-    if (!m) return undefined;
-    const mda = new Float32Array(rasters.buffer, rasters.byteOffset + m.offset, n);
+    const mda = r.mda!;
     const bounds = [100, 300, 1000, 3000, 10000];
     const labels = ['below 100 m', '100–300 m', '300 m–1 km', '1–3 km', '3–10 km', 'above 10 km'];
     const pal: Rgba[] = [
@@ -177,10 +174,8 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
     };
   }
   // Uncertainty: where the spread of the public figures puts the edge of the engagement zone.
-  if (!run.low || !run.high) return undefined;
-  const lo = view(run.low.engageOffset);
-  const nom = view(run.engageOffset);
-  const hi = view(run.high.engageOffset);
+  const lo = r.lowEngage!;
+  const hi = r.highEngage!;
   const band: Rgba[] = [
     [0, 0, 0, 0],
     [128, 0, 38, 255],
@@ -188,7 +183,7 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
     [254, 217, 118, 255],
   ];
   return {
-    classOf: (k) => (lo[k] ? 1 : nom[k] ? 2 : hi[k] ? 3 : 0),
+    classOf: (k) => (lo[k] ? 1 : e[k] ? 2 : hi[k] ? 3 : 0),
     palette: band,
     legend: [
       { color: band[1], label: 'engaged even at the low end of the sources' },
@@ -199,14 +194,13 @@ export function layerPaint(cov: CoverageJson, rasters: Uint8Array, runIndex: num
 }
 
 /** Compare: cells gained (B only), lost (A only) and kept (both). */
-export function deltaPaint(grid: GridLike, a: Uint8Array, b: Uint8Array): LayerPaint {
+export function deltaPaint(a: Uint8Array, b: Uint8Array): LayerPaint {
   const pal: Rgba[] = [
     [0, 0, 0, 0],
     [26, 152, 80, 255],
     [215, 48, 39, 255],
     [170, 170, 170, 255],
   ];
-  void grid;
   return {
     classOf: (k) => (b[k] && !a[k] ? 1 : a[k] && !b[k] ? 2 : a[k] && b[k] ? 3 : 0),
     palette: pal,

@@ -1,4 +1,6 @@
-/** Small DOM helpers: element building and number formatting. */
+/** Small DOM helpers: element building, redrawing from signals, number formatting. */
+import { computed, effect, untracked } from '@preact/signals-core';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -33,3 +35,22 @@ export const fmtKm = (km: number): string => (km === 0 ? '—' : km.toFixed(0));
 export const fmtAlt = (m: number | null): string => (m === null ? 'not engaged' : `${Math.round(m).toLocaleString('en-US')} m`);
 export const fmtPct = (x: number): string => `${(100 * x).toFixed(0)} %`;
 export const fmtSigned = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmtArea(Math.abs(x))}`;
+
+/**
+ * Calls `render` now and again whenever `key()` changes: the key reads the signals (tracked),
+ * `render` runs untracked, so a panel redraws only when what it shows changed. Keys compare
+ * element by element (Object.is): give identities and small strings, not large new objects.
+ */
+export function keyedEffect(key: () => readonly unknown[], render: () => void): void {
+  let last: readonly unknown[] | undefined;
+  const k = computed(() => {
+    const next = key();
+    if (last && next.length === last.length && next.every((x, i) => Object.is(x, last![i]))) return last;
+    last = next;
+    return next;
+  });
+  effect(() => {
+    k.value;
+    untracked(render);
+  });
+}

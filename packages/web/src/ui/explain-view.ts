@@ -21,8 +21,16 @@ function originView(n: ExplainNode): HTMLElement | null {
   const o = n.origin;
   if (!o) return null;
   if (o.kind === 'catalog') {
-    const spread = o.low !== undefined || o.high !== undefined ? ` (sources: ${o.low ?? o.nominal}–${o.high ?? o.nominal} ${o.unit}; ${o.valueCase} taken)` : '';
-    return h('div', { class: 'origin' }, h('span', { class: 'muted' }, `catalog ${o.path}: ${o.nominal} ${o.unit}${spread}`), h('span', { class: `conf conf-${o.confidence}` }, o.confidence), o.note ? h('div', { class: 'muted' }, o.note) : null, sourceList(o.sources));
+    const spread =
+      o.low !== undefined || o.high !== undefined ? ` (sources: ${o.low ?? o.nominal}–${o.high ?? o.nominal} ${o.unit}; ${o.valueCase} taken)` : '';
+    return h(
+      'div',
+      { class: 'origin' },
+      h('span', { class: 'muted' }, `catalog ${o.path}: ${o.nominal} ${o.unit}${spread}`),
+      h('span', { class: `conf conf-${o.confidence}` }, o.confidence),
+      o.note ? h('div', { class: 'muted' }, o.note) : null,
+      sourceList(o.sources),
+    );
   }
   if (o.kind === 'scenario') return h('div', { class: 'origin muted' }, `scenario ${o.path}${o.note ? ` — ${o.note}` : ''}`);
   if (o.kind === 'default') return h('div', { class: 'origin muted' }, `default: ${o.note}`);
@@ -31,7 +39,11 @@ function originView(n: ExplainNode): HTMLElement | null {
 
 /** A derivation tree: each result with its formula, substituted numbers and inputs. */
 export function treeView(n: ExplainNode, depth = 0): HTMLElement {
-  const headParts = (): (HTMLElement | string)[] => [h('span', { class: 'node-label' }, n.label), n.symbol ? h('span', { class: 'sym' }, ` ${n.symbol} = `) : ': ', h('strong', {}, formatExplainValue(n))];
+  const headParts = (): (HTMLElement | string)[] => [
+    h('span', { class: 'node-label' }, n.label),
+    n.symbol ? h('span', { class: 'sym' }, ` ${n.symbol} = `) : ': ',
+    h('strong', {}, formatExplainValue(n)),
+  ];
   const head = h('summary', {}, headParts());
   const body = [
     n.formula ? h('div', { class: 'formula' }, n.formula) : null,
@@ -40,7 +52,13 @@ export function treeView(n: ExplainNode, depth = 0): HTMLElement {
     n.note ? h('div', { class: 'muted' }, n.note) : null,
   ];
   if (!n.children.length && !n.formula && !n.substituted) return h('div', { class: 'leaf' }, headParts(), body);
-  return h('details', { class: 'node', open: depth < 1 }, head, body, n.children.map((c) => treeView(c, depth + 1)));
+  return h(
+    'details',
+    { class: 'node', open: depth < 1 },
+    head,
+    body,
+    n.children.map((c) => treeView(c, depth + 1)),
+  );
 }
 
 export function explanationView(e: Explanation): HTMLElement {
@@ -52,7 +70,13 @@ export function explanationView(e: Explanation): HTMLElement {
     e.note ? h('p', { class: 'note' }, e.note) : null,
     e.sources.length ? h('div', {}, h('h3', {}, 'Sources'), sourceList(e.sources)) : null,
     e.trees?.length
-      ? h('section', { class: 'trees' }, h('h3', {}, 'Derivation'), h('p', { class: 'muted small' }, 'Each number from its formula and inputs; open a line for its own inputs and sources.'), e.trees.map((t) => h('div', { class: 'tree' }, e.trees!.length > 1 ? h('h4', {}, t.siteId) : null, treeView(t.tree))))
+      ? h(
+          'section',
+          { class: 'trees' },
+          h('h3', {}, 'Derivation'),
+          h('p', { class: 'muted small' }, 'Each number from its formula and inputs; open a line for its own inputs and sources.'),
+          e.trees.map((t) => h('div', { class: 'tree' }, e.trees!.length > 1 ? h('h4', {}, t.siteId) : null, treeView(t.tree))),
+        )
       : null,
     h('div', { class: 'vcd-slot' }),
     e.sections.map((s) =>
@@ -99,7 +123,11 @@ export function scenarioSourcesView(sources: readonly ScenarioSource[]): HTMLEle
   return h(
     'div',
     { class: 'sources-panel' },
-    h('p', { class: 'muted' }, `${sources.length} citations behind this scenario: ${published.length} published sources and ${estimates.length} Parapet estimates.`),
+    h(
+      'p',
+      { class: 'muted' },
+      `${sources.length} citations behind this scenario: ${published.length} published sources and ${estimates.length} Parapet estimates.`,
+    ),
     h('h3', {}, 'Published sources'),
     h('ul', { class: 'sources' }, published.map(item)),
     h('h3', {}, 'Parapet estimates'),

@@ -63,11 +63,13 @@ export function constantPdDetection(pd: number): DetectionModel {
 export function swerlingDetection(): DetectionModel {
   const models = new WeakMap<object, RadarDetectionModel>();
   return {
-    label: 'Swerling Pd per scan from each radar\'s calibration point, SNR ∝ σ/R⁴ (radar/snr.ts)',
+    label: "Swerling Pd per scan from each radar's calibration point, SNR ∝ σ/R⁴ (radar/snr.ts)",
     pdPerScan(radar, g) {
       let m = models.get(radar);
       if (!m) {
-        m = new RadarDetectionModel(calibrationWithDefaults({ refRangeM: radar.refRangeM, refRcsM2: radar.refRcsM2, refPd: radar.refPd, pfa: radar.pfa, pulses: radar.pulses }));
+        m = new RadarDetectionModel(
+          calibrationWithDefaults({ refRangeM: radar.refRangeM, refRcsM2: radar.refRcsM2, refPd: radar.refPd, pfa: radar.pfa, pulses: radar.pulses }),
+        );
         models.set(radar, m);
       }
       return m.pdAt(g.slantRangeM, g.rcsM2, g.swerling as SwerlingCase);

@@ -102,7 +102,15 @@ export class EngagementModel implements SimHandler {
       } else result = 'miss';
     }
     if (w.log) {
-      w.log.push({ t: logTime(now), type: 'intercept', fu: fu.siteId, target: targetName(w.model, i), missile: fu.missiles[mi].id, result, ...w.where(i, w.sampleAt(i, now)) });
+      w.log.push({
+        t: logTime(now),
+        type: 'intercept',
+        fu: fu.siteId,
+        target: targetName(w.model, i),
+        missile: fu.missiles[mi].id,
+        result,
+        ...w.where(i, w.sampleAt(i, now)),
+      });
     }
     if (--w.salvoLeft[i] === 0) {
       w.engagedBy[i] = -1;
