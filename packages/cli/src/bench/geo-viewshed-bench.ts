@@ -11,6 +11,7 @@
  * Usage: node packages/cli/dist/bench/geo-viewshed-bench.js [--size 4001] [--radius 150000]
  *        [--samples 20000] [--repeat 3] [--dir DIR]
  */
+import { numberArg, timedSpawn } from './bench-util.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -29,11 +30,6 @@ import { closePools, elevationToGeoTiff, geodesicSweepParallel, readGeoTiffDem, 
 const A_E = (4 / 3) * 6371008.8;
 const ARC3 = 3 / 3600;
 const SITE = { lon: 127.5, lat: 37.5 };
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 async function parapetRun(demFile: string, outFile: string, radiusM: number): Promise<{ ms: number; cpuMs: number; agl: Float32Array; dem: ElevationGrid }> {
   const cpu0 = process.cpuUsage();
@@ -80,21 +76,13 @@ async function parapetRun(demFile: string, outFile: string, radiusM: number): Pr
   return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, agl, dem };
 }
 
-function timed(cmd: string, args: string[]): { ms: number; cpuMs: number } {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'PARAPET_TIME %U %S', cmd, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr}`);
-  const m = /PARAPET_TIME ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms: performance.now() - t0, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
-}
-
 function gdalRun(demFile: string, dir: string, radiusM: number): { ms: number; cpuMs: number; out: string } {
   const warped = join(dir, 'gdal-aeqd.tif');
   const out = join(dir, 'gdal-ground.tif');
   rmSync(warped, { force: true });
   rmSync(out, { force: true });
   const aeqd = `+proj=aeqd +lat_0=${SITE.lat} +lon_0=${SITE.lon} +datum=WGS84 +units=m +no_defs`;
-  const w = timed('gdalwarp', [
+  const w = timedSpawn('gdalwarp', [
     '-q',
     '-t_srs',
     aeqd,
@@ -111,7 +99,7 @@ function gdalRun(demFile: string, dir: string, radiusM: number): { ms: number; c
     demFile,
     warped,
   ]);
-  const v = timed('gdal_viewshed', [
+  const v = timedSpawn('gdal_viewshed', [
     '-q',
     '-ox',
     '0',
@@ -138,10 +126,10 @@ function gdalRun(demFile: string, dir: string, radiusM: number): { ms: number; c
 }
 
 async function main(): Promise<void> {
-  const size = arg('size', 4001);
-  const radiusM = arg('radius', 150_000);
-  const samples = arg('samples', 20_000);
-  const repeat = arg('repeat', 3);
+  const size = numberArg('size', 4001);
+  const radiusM = numberArg('radius', 150_000);
+  const samples = numberArg('samples', 20_000);
+  const repeat = numberArg('repeat', 3);
   const di = process.argv.indexOf('--dir');
   const dir = di >= 0 ? process.argv[di + 1] : join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'parapet-bench-geo-viewshed');
   mkdirSync(dir, { recursive: true });
@@ -150,7 +138,7 @@ async function main(): Promise<void> {
   const demFile = join(dir, `geo-fractal-${size}.tif`);
   if (!existsSync(demFile)) {
     process.stderr.write(`generating a ${size}² 3″ fractal DEM …\n`);
-    const planar = fractalTerrain(size, size, 90, { seed: 2024, amplitudeM: 1400, wavelengthM: 60_000, octaves: 10, persistence: Math.pow(2, -0.85) });
+    const planar = fractalTerrain(size, size, 90, { seed: 2024, amplitudeM: 1400, wavelengthM: 60_000, octaves: 10, persistence: 2 ** -0.85 });
     const half = ((size - 1) / 2) * ARC3;
     writeGeoTiff(
       demFile,

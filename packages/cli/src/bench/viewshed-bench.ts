@@ -12,6 +12,7 @@
  * Usage: node packages/cli/dist/bench/viewshed-bench.js [--size 8001] [--cell 90] [--samples 40000]
  *        [--rays-per-cell 1,0.5] [--repeat 3] [--radius 360000] [--dir DIR (default /dev/shm/…)]
  */
+import { numberArg, timedSpawn } from './bench-util.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -31,11 +32,6 @@ import {
 } from '@parapet/io';
 
 const A_E = (4 / 3) * 6371008.8;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 interface OurRun {
   ms: number;
@@ -140,15 +136,7 @@ function gdalRun(demFile: string, outFile: string, xM: number, yM: number, maxRa
     demFile,
     outFile,
   ];
-  const timed = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'PARAPET_TIME %U %S', 'gdal_viewshed', ...args], { encoding: 'utf8' })
-    : spawnSync('gdal_viewshed', args, { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`gdal_viewshed failed (${r.status}): ${r.stderr}`);
-  const m = /PARAPET_TIME ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+  return timedSpawn('gdal_viewshed', args);
 }
 
 function median(xs: number[]): number {
@@ -157,13 +145,13 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const size = arg('size', 8001);
-  const cellM = arg('cell', 90);
-  const samples = arg('samples', 40_000);
-  const repeat = arg('repeat', 3);
+  const size = numberArg('size', 8001);
+  const cellM = numberArg('cell', 90);
+  const samples = numberArg('samples', 40_000);
+  const repeat = numberArg('repeat', 3);
   const ri = process.argv.indexOf('--rays-per-cell');
   const densities = (ri >= 0 ? process.argv[ri + 1] : '1,0.5').split(',').map(Number);
-  const maxRangeM = arg('radius', 360_000);
+  const maxRangeM = numberArg('radius', 360_000);
   const i = process.argv.indexOf('--dir');
   // Files live in RAM (/dev/shm) when it exists, so that disk write-back does not time either tool.
   const dir = i >= 0 ? process.argv[i + 1] : join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'parapet-bench-viewshed');
